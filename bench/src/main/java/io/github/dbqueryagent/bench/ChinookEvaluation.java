@@ -1,0 +1,178 @@
+package io.github.dbqueryagent.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dbqueryagent.DatabaseQueryAgent;
+import io.github.dbqueryagent.QueryAgentException;
+import io.github.dbqueryagent.QueryResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a question file ({@code [{id, question, sql, difficulty}]}, the format of {@code
+ * ../shared/data/chinook/questions-dev.json}) through the agent and prints execution accuracy as JSON:
+ * overall, per difficulty, for easy+medium, and the precision of the answers given (correct /
+ * answered; clarifications count as unanswered).
+ *
+ * <p>Usage: {@code ChinookEvaluation [--questions FILE] [--url JDBC_URL] [--details]}. Defaults: the
+ * Chinook SQLite file and questions under {@code ../shared/data/chinook} from the working directory.
+ * Exits with status 2 and a message when the data is missing.
+ */
+public final class ChinookEvaluation {
+  private ChinookEvaluation() {}
+
+  /** Entry point. */
+  public static void main(String[] args) throws Exception {
+    Path questions = Paths.get("../shared/data/chinook/questions-dev.json");
+    String url = null;
+    boolean details = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--questions": questions = Paths.get(args[++i]); break;
+        case "--url": url = args[++i]; break;
+        case "--details": details = true; break;
+        default:
+          System.err.println("usage: ChinookEvaluation [--questions FILE] [--url JDBC_URL] [--details]");
+          System.exit(2);
+      }
+    }
+    if (url == null) {
+      Path db = questions.toAbsolutePath().getParent().resolve("Chinook_Sqlite.sqlite");
+      if (!Files.exists(db)) {
+        System.err.println("evaluation data missing: " + db + " (see ../shared/data/README.md)");
+        System.exit(2);
+      }
+      url = "jdbc:sqlite:" + db;
+    }
+    if (!Files.exists(questions)) {
+      System.err.println("evaluation data missing: " + questions + " (see ../shared/data/README.md)");
+      System.exit(2);
+    }
+    ObjectNode report = evaluate(questions, url, details);
+    System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+  }
+
+  /** Evaluates the questions against the database and returns the JSON report. */
+  public static ObjectNode evaluate(Path questionsFile, String url, boolean details) throws IOException, SQLException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode questions = mapper.readTree(questionsFile.toFile());
+    DatabaseQueryAgent agent = DatabaseQueryAgent.builder().jdbcUrl(url).build();
+    Map<String, int[]> byDifficulty = new LinkedHashMap<>(); // questions, answered, correct
+    ArrayNode rows = mapper.createArrayNode();
+    long started = System.nanoTime();
+    try (Connection gold = DriverManager.getConnection(url)) {
+      for (JsonNode q : questions) {
+        String difficulty = q.path("difficulty").asText("unknown");
+        int[] counts = byDifficulty.computeIfAbsent(difficulty, k -> new int[3]);
+        counts[0]++;
+        ObjectNode row = mapper.createObjectNode();
+        row.put("id", q.path("id").asInt());
+        row.put("difficulty", difficulty);
+        row.put("question", q.path("question").asText());
+        String status;
+        try {
+          QueryResult r = agent.query(q.path("question").asText());
+          row.put("sql", r.sql());
+          if (!r.answered()) {
+            status = "clarified";
+            row.put("message", r.clarification().orElse(""));
+          } else {
+            counts[1]++;
+            String goldSql = q.path("sql").asText();
+            List<List<Object>> expected = run(gold, goldSql);
+            boolean ordered = goldSql.toUpperCase(Locale.ROOT).contains("ORDER BY")
+                && !goldSql.toUpperCase(Locale.ROOT).contains("LIMIT")
+                && q.path("question").asText().toLowerCase(Locale.ROOT).matches(".*\\b(order|sorted|rank)\\b.*");
+            if (ResultMatcher.matches(expected, r.rows(), ordered)) {
+              counts[2]++;
+              status = "correct";
+            } else {
+              status = "wrong";
+              row.put("expectedRows", expected.size());
+              row.put("gotRows", r.rowCount());
+            }
+          }
+        } catch (QueryAgentException e) {
+          status = "error";
+          row.put("message", e.getMessage());
+        }
+        row.put("status", status);
+        rows.add(row);
+      }
+    }
+    ObjectNode report = mapper.createObjectNode();
+    report.put("benchmark", "execution-accuracy");
+    report.put("dataset", questionsFile.getFileName().toString());
+    report.put("generator", "rule-based");
+    int total = 0;
+    int answered = 0;
+    int correct = 0;
+    ObjectNode per = report.putObject("byDifficulty");
+    int emQ = 0;
+    int emA = 0;
+    int emC = 0;
+    for (Map.Entry<String, int[]> e : byDifficulty.entrySet()) {
+      int[] c = e.getValue();
+      total += c[0];
+      answered += c[1];
+      correct += c[2];
+      if (e.getKey().equals("easy") || e.getKey().equals("medium")) {
+        emQ += c[0];
+        emA += c[1];
+        emC += c[2];
+      }
+      per.set(e.getKey(), figures(mapper, c[0], c[1], c[2]));
+    }
+    report.set("overall", figures(mapper, total, answered, correct));
+    report.set("easyMedium", figures(mapper, emQ, emA, emC));
+    report.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
+    if (details) report.set("questions", rows);
+    else {
+      ArrayNode misses = report.putArray("notCorrect");
+      for (JsonNode r : rows) if (!r.path("status").asText().equals("correct")) misses.add(r);
+    }
+    return report;
+  }
+
+  private static ObjectNode figures(ObjectMapper mapper, int questions, int answered, int correct) {
+    ObjectNode o = mapper.createObjectNode();
+    o.put("questions", questions);
+    o.put("answered", answered);
+    o.put("correct", correct);
+    o.put("executionAccuracy", questions == 0 ? 0 : round((double) correct / questions));
+    o.put("answeredPrecision", answered == 0 ? 0 : round((double) correct / answered));
+    return o;
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 1000) / 1000.0;
+  }
+
+  private static List<List<Object>> run(Connection c, String sql) throws SQLException {
+    List<List<Object>> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
+        out.add(row);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,478 @@
+package io.github.dbqueryagent;
+
+import io.github.dbqueryagent.event.QueryEvent;
+import io.github.dbqueryagent.internal.execute.DriverManagerDataSource;
+import io.github.dbqueryagent.internal.execute.JdbcValueLookup;
+import io.github.dbqueryagent.internal.pipeline.Pipeline;
+import io.github.dbqueryagent.internal.pipeline.PipelinePublisher;
+import io.github.dbqueryagent.spi.Cancellation;
+import io.github.dbqueryagent.spi.Executor;
+import io.github.dbqueryagent.spi.Retriever;
+import io.github.dbqueryagent.spi.SchemaSource;
+import io.github.dbqueryagent.spi.SessionStore;
+import io.github.dbqueryagent.spi.SqlGenerator;
+import io.github.dbqueryagent.spi.Summarizer;
+import io.github.dbqueryagent.spi.TokenBudgeter;
+import io.github.dbqueryagent.spi.Validator;
+import io.github.dbqueryagent.spi.ValueLookup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Answers natural-language questions about a relational database.
+ *
+ * <p>Build one with {@link #builder()}; {@code DatabaseQueryAgent.builder().dataSource(ds).build()}
+ * is enough, every stage has a working default (see {@link Builder}). An agent is immutable and
+ * thread-safe: share one per database. {@link #query(String)} blocks the calling thread; {@link
+ * #queryAsync(String)} and {@link #stream(String)} run on the agent's worker threads (daemon threads,
+ * or the {@link Builder#workerPool(ExecutorService) pool you supply}).
+ *
+ * <pre>{@code
+ * DatabaseQueryAgent agent = DatabaseQueryAgent.builder().jdbcUrl("jdbc:sqlite:chinook.db").build();
+ * QueryResult r = agent.query("How many customers are from Brazil?");
+ * r.sql();    // SELECT COUNT(*) FROM Customer WHERE Country = 'Brazil' LIMIT 1001
+ * r.rows();   // [[5]]
+ * r.answer(); // a short sentence
+ * }</pre>
+ */
+public final class DatabaseQueryAgent {
+  private final Builder config;
+  private final Pipeline pipeline;
+  private final ExecutorService workers;
+
+  private DatabaseQueryAgent(Builder b, Pipeline pipeline, ExecutorService workers) {
+    this.config = b;
+    this.pipeline = pipeline;
+    this.workers = workers;
+  }
+
+  /** Returns a new builder with every property at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this agent's configuration, to derive a variant. */
+  public Builder toBuilder() {
+    return config.copy();
+  }
+
+  /**
+   * Answers a question, blocking until done.
+   *
+   * @param question a question in natural language, not blank, at most {@link
+   *     Builder#maxQuestionLength(int) maxQuestionLength} characters
+   * @return the result: rows, SQL and answer, or a clarification; never null
+   * @throws InvalidQuestionException when the question is empty or too long
+   * @throws SqlRejectedException when the generated SQL is not a single read-only query
+   * @throws SqlExecutionException when the database is unreachable or refuses the query
+   * @throws ModelException when the language model fails
+   * @throws SchemaIntrospectionException when the catalog cannot be read
+   */
+  public QueryResult query(String question) {
+    return pipeline.run(question, null, event -> {}, new Cancellation());
+  }
+
+  /**
+   * Answers a question on a worker thread. Cancelling the future cancels the running stage (the model
+   * call or the JDBC statement).
+   *
+   * @return a future completed with the result or, exceptionally, with a {@link QueryAgentException}
+   */
+  public CompletableFuture<QueryResult> queryAsync(String question) {
+    return async(question, null);
+  }
+
+  /**
+   * Streams the progress of a question. The publisher is cold: each subscriber starts its own run.
+   * Demand is honoured, exactly one terminal event ({@link QueryEvent.Completed} or {@link
+   * QueryEvent.Failed}) is followed by {@code onComplete()}, and {@code cancel()} stops the work.
+   *
+   * @param question the question
+   * @return a publisher of events, never null; the question is checked when a subscriber subscribes
+   */
+  public Flow.Publisher<QueryEvent> stream(String question) {
+    return new PipelinePublisher(pipeline, question, null, workers);
+  }
+
+  /**
+   * Returns a session: follow-up questions see its earlier turns, and each turn is recorded in the
+   * {@link SessionStore}. Sessions are cheap handles; two handles with the same id share history.
+   *
+   * @param id the session id, not blank, at most 200 characters
+   * @throws IllegalArgumentException when the id is blank or too long
+   */
+  public Session session(String id) {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank() || id.length() > 200) {
+      throw new IllegalArgumentException("session id must be 1 to 200 non-blank characters");
+    }
+    return new Session(this, id);
+  }
+
+  QueryResult runInSession(String question, String sessionId) {
+    return pipeline.run(question, sessionId, event -> {}, new Cancellation());
+  }
+
+  CompletableFuture<QueryResult> async(String question, String sessionId) {
+    Cancellation cancellation = new Cancellation();
+    CompletableFuture<QueryResult> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            cancellation.cancel();
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    workers.execute(
+        () -> {
+          if (future.isDone()) return;
+          try {
+            future.complete(pipeline.run(question, sessionId, e -> {}, cancellation));
+          } catch (Throwable t) {
+            future.completeExceptionally(t);
+          }
+        });
+    return future;
+  }
+
+  Flow.Publisher<QueryEvent> streamInSession(String question, String sessionId) {
+    return new PipelinePublisher(pipeline, question, sessionId, workers);
+  }
+
+  SessionStore sessionStore() {
+    return pipeline.sessionStore();
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseQueryAgent" + config.describe();
+  }
+
+  /**
+   * Configures a {@link DatabaseQueryAgent}. Not thread-safe; {@link #build()} checks every property
+   * at once and reports all problems in one exception.
+   *
+   * <p>Precedence: a value set on the builder, else the environment ({@code DBQA_JDBC_URL}, {@code
+   * DBQA_JDBC_USER}, {@code DBQA_JDBC_PASSWORD}, {@code DBQA_MAX_ROWS}, {@code DBQA_TOKEN_BUDGET},
+   * {@code DBQA_STATEMENT_TIMEOUT_SECONDS}), else the default.
+   *
+   * <p>Defaults: {@link SchemaSource#jdbc(DataSource)}, {@link Summarizer#heuristic()}, {@link
+   * Retriever#lexical()}, {@link TokenBudgeter#defaults()} with a budget of 3,000 tokens, {@link
+   * SqlGenerator#ruleBased()}, {@link Validator#jsqlparser()}, {@link Executor#jdbc(DataSource)},
+   * {@link SessionStore#inMemory()}, value lookups against the data source, 1,000 rows, a 30-second
+   * statement timeout, 2,000-character questions, one repair attempt.
+   */
+  public static final class Builder {
+    private DataSource dataSource;
+    private String jdbcUrl;
+    private String user;
+    private String password;
+    private SchemaSource schemaSource;
+    private Summarizer summarizer;
+    private Retriever retriever;
+    private TokenBudgeter tokenBudgeter;
+    private SqlGenerator sqlGenerator;
+    private Validator validator;
+    private Executor executor;
+    private SessionStore sessionStore;
+    private ValueLookup valueLookup;
+    private Integer tokenBudget;
+    private Integer maxRows;
+    private Duration statementTimeout;
+    private int maxQuestionLength = 2000;
+    private int maxRepairAttempts = 1;
+    private ExecutorService workerPool;
+    private Function<String, String> environment = System::getenv;
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.dataSource = dataSource;
+      b.jdbcUrl = jdbcUrl;
+      b.user = user;
+      b.password = password;
+      b.schemaSource = schemaSource;
+      b.summarizer = summarizer;
+      b.retriever = retriever;
+      b.tokenBudgeter = tokenBudgeter;
+      b.sqlGenerator = sqlGenerator;
+      b.validator = validator;
+      b.executor = executor;
+      b.sessionStore = sessionStore;
+      b.valueLookup = valueLookup;
+      b.tokenBudget = tokenBudget;
+      b.maxRows = maxRows;
+      b.statementTimeout = statementTimeout;
+      b.maxQuestionLength = maxQuestionLength;
+      b.maxRepairAttempts = maxRepairAttempts;
+      b.workerPool = workerPool;
+      b.environment = environment;
+      return b;
+    }
+
+    /** The database to answer questions about; the agent borrows connections and closes them. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * The database as a JDBC URL, for when no {@link DataSource} is at hand; connections come from
+     * {@link java.sql.DriverManager} (no pool: prefer {@link #dataSource(DataSource)} with a pool such
+     * as HikariCP in servers). The driver must be on the class path.
+     */
+    public Builder jdbcUrl(String jdbcUrl) {
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      return this;
+    }
+
+    /** The database as a JDBC URL with credentials. The password is never logged or shown. */
+    public Builder jdbcUrl(String jdbcUrl, String user, String password) {
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      this.user = user;
+      this.password = password;
+      return this;
+    }
+
+    /** Where the catalog comes from. Default: {@link SchemaSource#jdbc(DataSource)}. */
+    public Builder schemaSource(SchemaSource schemaSource) {
+      this.schemaSource = Objects.requireNonNull(schemaSource, "schemaSource");
+      return this;
+    }
+
+    /** How tables are described. Default: {@link Summarizer#heuristic()}. */
+    public Builder summarizer(Summarizer summarizer) {
+      this.summarizer = Objects.requireNonNull(summarizer, "summarizer");
+      return this;
+    }
+
+    /** How a question is linked to tables. Default: {@link Retriever#lexical()}. */
+    public Builder retriever(Retriever retriever) {
+      this.retriever = Objects.requireNonNull(retriever, "retriever");
+      return this;
+    }
+
+    /** How the schema context is rendered and counted. Default: {@link TokenBudgeter#defaults()}. */
+    public Builder tokenBudgeter(TokenBudgeter tokenBudgeter) {
+      this.tokenBudgeter = Objects.requireNonNull(tokenBudgeter, "tokenBudgeter");
+      return this;
+    }
+
+    /** The schema context budget in tokens, at least 100. Default 3,000 or {@code DBQA_TOKEN_BUDGET}. */
+    public Builder tokenBudget(int tokens) {
+      this.tokenBudget = tokens;
+      return this;
+    }
+
+    /** Who writes the SQL. Default: {@link SqlGenerator#ruleBased()}. */
+    public Builder sqlGenerator(SqlGenerator sqlGenerator) {
+      this.sqlGenerator = Objects.requireNonNull(sqlGenerator, "sqlGenerator");
+      return this;
+    }
+
+    /** Who decides whether SQL may run. Default: {@link Validator#jsqlparser()}. */
+    public Builder validator(Validator validator) {
+      this.validator = Objects.requireNonNull(validator, "validator");
+      return this;
+    }
+
+    /** Who runs the SQL. Default: {@link Executor#jdbc(DataSource)}. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Where session turns are kept. Default: {@link SessionStore#inMemory()}. */
+    public Builder sessionStore(SessionStore sessionStore) {
+      this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore");
+      return this;
+    }
+
+    /**
+     * How literal values are linked to columns. Default: bounded read-only lookups against the data
+     * source; {@link ValueLookup#none()} turns value linking off.
+     */
+    public Builder valueLookup(ValueLookup valueLookup) {
+      this.valueLookup = Objects.requireNonNull(valueLookup, "valueLookup");
+      return this;
+    }
+
+    /** The most rows a result holds, 1 to 1,000,000. Default 1,000 or {@code DBQA_MAX_ROWS}. */
+    public Builder maxRows(int maxRows) {
+      this.maxRows = maxRows;
+      return this;
+    }
+
+    /**
+     * The statement timeout, 1 second to 1 hour. Default 30 seconds or {@code
+     * DBQA_STATEMENT_TIMEOUT_SECONDS}.
+     */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** The longest question accepted, in characters, 1 to 100,000. Default 2,000. */
+    public Builder maxQuestionLength(int chars) {
+      this.maxQuestionLength = chars;
+      return this;
+    }
+
+    /**
+     * How many times failing SQL goes back to the generator with the database's error, 0 to 5.
+     * Default 1. A generator that proposes the same SQL again ends the loop.
+     */
+    public Builder maxRepairAttempts(int attempts) {
+      this.maxRepairAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * The threads that run {@link DatabaseQueryAgent#queryAsync} and {@link DatabaseQueryAgent#stream}.
+     * The caller owns the pool. Default: a cached pool of daemon threads owned by the agent.
+     */
+    public Builder workerPool(ExecutorService pool) {
+      this.workerPool = Objects.requireNonNull(pool, "pool");
+      return this;
+    }
+
+    /**
+     * Where {@code DBQA_*} settings are read from. Default {@link System#getenv(String)}; tests and
+     * hosts with their own configuration pass a lookup function (returning null for unset names).
+     */
+    public Builder environment(Function<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /**
+     * Checks the configuration and builds the agent. Nothing connects to the database yet.
+     *
+     * @throws ConfigurationException naming every bad or missing property
+     */
+    public DatabaseQueryAgent build() {
+      List<String> problems = new ArrayList<>();
+      String url = jdbcUrl != null ? jdbcUrl : env("DBQA_JDBC_URL");
+      String u = user != null ? user : env("DBQA_JDBC_USER");
+      String p = password != null ? password : env("DBQA_JDBC_PASSWORD");
+      DataSource ds = dataSource;
+      if (ds != null && jdbcUrl != null) {
+        problems.add("dataSource and jdbcUrl are both set: choose one");
+      }
+      if (ds == null && url != null) {
+        if (!url.startsWith("jdbc:")) {
+          problems.add("jdbcUrl must start with 'jdbc:' (got '" + DriverManagerDataSource.maskUrl(url) + "')");
+        } else {
+          ds = new DriverManagerDataSource(url, u, p);
+        }
+      }
+      boolean needsDataSource = schemaSource == null || executor == null;
+      if (ds == null && needsDataSource && problems.isEmpty()) {
+        problems.add(
+            "no database: set dataSource(...) or jdbcUrl(...) (or DBQA_JDBC_URL), or supply both"
+                + " schemaSource(...) and executor(...)");
+      }
+      int rows = intSetting(maxRows, "DBQA_MAX_ROWS", 1000, "maxRows", 1, 1_000_000, problems);
+      int budget = intSetting(tokenBudget, "DBQA_TOKEN_BUDGET", TokenBudgeter.DEFAULT_BUDGET, "tokenBudget", 100,
+          1_000_000, problems);
+      Duration timeout = statementTimeout;
+      if (timeout == null) {
+        int secs = intSetting(null, "DBQA_STATEMENT_TIMEOUT_SECONDS", 30, "statementTimeout", 1, 3600, problems);
+        timeout = Duration.ofSeconds(secs);
+      } else if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+        problems.add("statementTimeout must be between 1 second and 1 hour (got " + timeout + ")");
+      }
+      if (maxQuestionLength < 1 || maxQuestionLength > 100_000) {
+        problems.add("maxQuestionLength must be between 1 and 100000 (got " + maxQuestionLength + ")");
+      }
+      if (maxRepairAttempts < 0 || maxRepairAttempts > 5) {
+        problems.add("maxRepairAttempts must be between 0 and 5 (got " + maxRepairAttempts + ")");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException("invalid DatabaseQueryAgent configuration: " + String.join("; ", problems));
+      }
+      ExecutorService pool = workerPool != null ? workerPool : newDaemonPool();
+      Pipeline pipeline =
+          new Pipeline(
+              schemaSource != null ? schemaSource : SchemaSource.jdbc(ds),
+              summarizer != null ? summarizer : Summarizer.heuristic(),
+              retriever != null ? retriever : Retriever.lexical(),
+              tokenBudgeter != null ? tokenBudgeter : TokenBudgeter.defaults(),
+              sqlGenerator != null ? sqlGenerator : SqlGenerator.ruleBased(),
+              validator != null ? validator : Validator.jsqlparser(),
+              executor != null ? executor : Executor.jdbc(ds),
+              sessionStore != null ? sessionStore : SessionStore.inMemory(),
+              valueLookup != null ? valueLookup : (ds != null ? new JdbcValueLookup(ds) : ValueLookup.none()),
+              budget,
+              rows,
+              timeout,
+              maxQuestionLength,
+              maxRepairAttempts);
+      return new DatabaseQueryAgent(copy(), pipeline, pool);
+    }
+
+    private String env(String name) {
+      String v = environment.apply(name);
+      return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private int intSetting(
+        Integer explicit, String envName, int dflt, String property, int min, int max, List<String> problems) {
+      int value = dflt;
+      String source = property;
+      if (explicit != null) {
+        value = explicit;
+      } else {
+        String v = env(envName);
+        if (v != null) {
+          source = envName;
+          try {
+            value = Integer.parseInt(v);
+          } catch (NumberFormatException e) {
+            problems.add(envName + " must be an integer (got '" + v + "')");
+            return dflt;
+          }
+        }
+      }
+      if (value < min || value > max) {
+        problems.add(source + " must be between " + min + " and " + max + " (got " + value + ")");
+      }
+      return value;
+    }
+
+    String describe() {
+      return "[database="
+          + (dataSource != null ? dataSource.getClass().getSimpleName()
+              : jdbcUrl != null ? DriverManagerDataSource.maskUrl(jdbcUrl) : "from environment")
+          + ", generator=" + (sqlGenerator != null ? sqlGenerator.name() : "rule-based")
+          + ", maxRows=" + (maxRows != null ? maxRows : "default")
+          + ", tokenBudget=" + (tokenBudget != null ? tokenBudget : "default")
+          + "]";
+    }
+
+    @Override
+    public String toString() {
+      return "DatabaseQueryAgent.Builder" + describe();
+    }
+
+    private static ExecutorService newDaemonPool() {
+      AtomicInteger n = new AtomicInteger();
+      return Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "dbqa-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+    }
+  }
+}

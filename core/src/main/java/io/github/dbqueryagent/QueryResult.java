@@ -1,0 +1,84 @@
+package io.github.dbqueryagent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer to one question. Immutable and thread-safe.
+ *
+ * <p>Either SQL ran and {@link #rows()} holds its result, or the agent could not answer confidently
+ * and {@link #clarification()} says what it needs to know; then {@link #sql()} is {@code ""} and there
+ * are no rows.
+ *
+ * @param question the question as asked
+ * @param sql the SQL that ran, after validation (a row limit may have been added); {@code ""} when no
+ *     SQL ran
+ * @param columns the result columns in select-list order, never null
+ * @param rows rows in {@code columns()} order, values as {@code ResultSet.getObject} returns them
+ *     (possibly null values), never null, at most the configured maximum
+ * @param truncated whether the result had more rows than the maximum and was cut
+ * @param answer a short natural-language sentence, never null
+ * @param explanation how the generator read the question, or {@code ""}
+ * @param confidence the generator's confidence from 0.0 to 1.0
+ * @param clarification the question back to the user when the agent could not answer confidently
+ * @param generator the name of the generator that produced the SQL, for example {@code "rule-based"}
+ * @param timings wall-clock time per stage that ran, in pipeline order
+ * @param tokens token counts
+ */
+public record QueryResult(
+    String question,
+    String sql,
+    List<ResultColumn> columns,
+    List<List<Object>> rows,
+    boolean truncated,
+    String answer,
+    String explanation,
+    double confidence,
+    Optional<String> clarification,
+    String generator,
+    Map<Stage, Duration> timings,
+    TokenUsage tokens) {
+
+  /** Checks and copies the components; row lists are copied into unmodifiable lists. */
+  public QueryResult {
+    Objects.requireNonNull(question, "question");
+    sql = sql == null ? "" : sql;
+    columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
+    List<List<Object>> copy = new ArrayList<>(rows.size());
+    for (List<Object> row : rows) {
+      copy.add(Collections.unmodifiableList(new ArrayList<>(row)));
+    }
+    rows = Collections.unmodifiableList(copy);
+    answer = answer == null ? "" : answer;
+    explanation = explanation == null ? "" : explanation;
+    clarification = clarification == null ? Optional.empty() : clarification;
+    generator = generator == null ? "" : generator;
+    EnumMap<Stage, Duration> t = new EnumMap<>(Stage.class);
+    t.putAll(Objects.requireNonNull(timings, "timings"));
+    timings = Collections.unmodifiableMap(t);
+    tokens = tokens == null ? TokenUsage.NONE : tokens;
+  }
+
+  /** Returns the number of rows in {@link #rows()}. */
+  public int rowCount() {
+    return rows.size();
+  }
+
+  /** Returns whether the agent answered: SQL ran and no clarification is needed. */
+  public boolean answered() {
+    return clarification.isEmpty();
+  }
+
+  /** Returns the sum of all stage timings. */
+  public Duration totalTime() {
+    Duration d = Duration.ZERO;
+    for (Duration x : timings.values()) d = d.plus(x);
+    return d;
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.dbqueryagent.event;
+
+import io.github.dbqueryagent.QueryAgentException;
+import io.github.dbqueryagent.QueryResult;
+import io.github.dbqueryagent.ResultColumn;
+import io.github.dbqueryagent.Stage;
+import io.github.dbqueryagent.spi.Violation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What happens while a question is answered, as published by {@code agent.stream(question)}.
+ *
+ * <p>A stream emits, in order: {@link StageStarted}/{@link StageCompleted} pairs, {@link SqlProposed}
+ * (and {@link SqlRejected} when the validator refuses), {@link RowsReceived} after execution, and
+ * exactly one terminal event, {@link Completed} or {@link Failed}, followed by {@code onComplete()}.
+ * A {@link Failed} event is also followed by {@code onComplete()}, not {@code onError()}, so that
+ * subscribers see the failure in order with the other events; {@code onError()} is reserved for
+ * protocol violations (for example {@code request(0)}).
+ */
+public sealed interface QueryEvent {
+
+  /** A stage began. */
+  record StageStarted(Stage stage) implements QueryEvent {
+    /** Checks the components. */
+    public StageStarted {
+      Objects.requireNonNull(stage, "stage");
+    }
+  }
+
+  /** A stage finished after {@code elapsed}. */
+  record StageCompleted(Stage stage, Duration elapsed) implements QueryEvent {
+    /** Checks the components. */
+    public StageCompleted {
+      Objects.requireNonNull(stage, "stage");
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+  }
+
+  /** A piece of SQL text streamed by a model before the whole statement is known. */
+  record SqlDelta(String text) implements QueryEvent {
+    /** Checks the components. */
+    public SqlDelta {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** The generator proposed SQL (before validation). */
+  record SqlProposed(String sql, String generator) implements QueryEvent {
+    /** Checks the components. */
+    public SqlProposed {
+      Objects.requireNonNull(sql, "sql");
+      Objects.requireNonNull(generator, "generator");
+    }
+  }
+
+  /** The validator refused the proposed SQL; nothing ran. */
+  record SqlRejected(String sql, List<Violation> violations) implements QueryEvent {
+    /** Checks and copies the components. */
+    public SqlRejected {
+      Objects.requireNonNull(sql, "sql");
+      violations = List.copyOf(violations);
+    }
+  }
+
+  /** The rows of the result (all of them, up to the row cap). */
+  record RowsReceived(List<ResultColumn> columns, List<List<Object>> rows, boolean truncated)
+      implements QueryEvent {
+    /** Checks and copies the components. */
+    public RowsReceived {
+      columns = List.copyOf(columns);
+      List<List<Object>> copy = new ArrayList<>(rows.size());
+      for (List<Object> r : rows) copy.add(Collections.unmodifiableList(new ArrayList<>(r)));
+      rows = Collections.unmodifiableList(copy);
+    }
+  }
+
+  /** Terminal: the question was answered (or a clarification was returned). */
+  record Completed(QueryResult result) implements QueryEvent {
+    /** Checks the components. */
+    public Completed {
+      Objects.requireNonNull(result, "result");
+    }
+  }
+
+  /** Terminal: the question failed; {@code error} says where and why. */
+  record Failed(QueryAgentException error) implements QueryEvent {
+    /** Checks the components. */
+    public Failed {
+      Objects.requireNonNull(error, "error");
+    }
+  }
+}

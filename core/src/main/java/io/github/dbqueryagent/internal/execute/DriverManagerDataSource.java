@@ -1,0 +1,106 @@
+package io.github.dbqueryagent.internal.execute;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} that opens a new {@link DriverManager} connection per call. No pool. The
+ * password is never shown: {@link #toString()} and {@link #maskUrl(String)} hide secrets in URLs too.
+ */
+public final class DriverManagerDataSource implements DataSource {
+  private static final Pattern URL_SECRET =
+      Pattern.compile("(?i)(password|passwd|pwd|secret|token|apikey|api_key)=([^;&]*)");
+  private static final Pattern URL_USERINFO = Pattern.compile("//([^/@:]+):([^/@]*)@");
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private int loginTimeout;
+
+  /** Creates the data source; user and password may be null. */
+  public DriverManagerDataSource(String url, String user, String password) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.user = user;
+    this.password = password;
+  }
+
+  /** Returns the URL with any password, token or user-info secret replaced by {@code ****}. */
+  public static String maskUrl(String url) {
+    if (url == null) return "";
+    String masked = URL_SECRET.matcher(url).replaceAll("$1=****");
+    return URL_USERINFO.matcher(masked).replaceAll("//$1:****@");
+  }
+
+  /** Returns the JDBC URL (which may contain secrets: do not log it unmasked). */
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return getConnection(user, password);
+  }
+
+  @Override
+  public Connection getConnection(String username, String pass) throws SQLException {
+    Properties props = new Properties();
+    if (username != null) props.setProperty("user", username);
+    if (pass != null) props.setProperty("password", pass);
+    try {
+      return DriverManager.getConnection(url, props);
+    } catch (SQLException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage();
+      if (pass != null && !pass.isEmpty()) msg = msg.replace(pass, "****");
+      SQLException clean = new SQLException(msg + " [url " + maskUrl(url) + "]", e.getSQLState(), e.getErrorCode());
+      clean.setNextException(e.getNextException());
+      throw clean;
+    }
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) return iface.cast(this);
+    throw new SQLException("not a wrapper for " + iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  @Override
+  public String toString() {
+    return "DriverManagerDataSource[" + maskUrl(url) + (user != null ? ", user=" + user : "") + "]";
+  }
+}

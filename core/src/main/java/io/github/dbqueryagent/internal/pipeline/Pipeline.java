@@ -1,0 +1,246 @@
+package io.github.dbqueryagent.internal.pipeline;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.dbqueryagent.InvalidQuestionException;
+import io.github.dbqueryagent.QueryAgentException;
+import io.github.dbqueryagent.QueryResult;
+import io.github.dbqueryagent.SqlExecutionException;
+import io.github.dbqueryagent.SqlRejectedException;
+import io.github.dbqueryagent.Stage;
+import io.github.dbqueryagent.TokenUsage;
+import io.github.dbqueryagent.event.QueryEvent;
+import io.github.dbqueryagent.spi.Cancellation;
+import io.github.dbqueryagent.spi.Catalog;
+import io.github.dbqueryagent.spi.ExecutionRequest;
+import io.github.dbqueryagent.spi.ExecutionResult;
+import io.github.dbqueryagent.spi.Executor;
+import io.github.dbqueryagent.spi.GeneratedSql;
+import io.github.dbqueryagent.spi.GenerationRequest;
+import io.github.dbqueryagent.spi.Retrieval;
+import io.github.dbqueryagent.spi.RetrievalRequest;
+import io.github.dbqueryagent.spi.Retriever;
+import io.github.dbqueryagent.spi.SchemaContext;
+import io.github.dbqueryagent.spi.SchemaSource;
+import io.github.dbqueryagent.spi.SessionStore;
+import io.github.dbqueryagent.spi.SqlGenerator;
+import io.github.dbqueryagent.spi.Summarizer;
+import io.github.dbqueryagent.spi.TableName;
+import io.github.dbqueryagent.spi.TokenBudgeter;
+import io.github.dbqueryagent.spi.Turn;
+import io.github.dbqueryagent.spi.ValidatedSql;
+import io.github.dbqueryagent.spi.ValidationContext;
+import io.github.dbqueryagent.spi.Validator;
+import io.github.dbqueryagent.spi.ValueLookup;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one question through the stages. Immutable and thread-safe. */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final SchemaSource schemaSource;
+  private final Summarizer summarizer;
+  private final Retriever retriever;
+  private final TokenBudgeter budgeter;
+  private final SqlGenerator generator;
+  private final Validator validator;
+  private final Executor executor;
+  private final SessionStore sessions;
+  private final ValueLookup values;
+  private final int tokenBudget;
+  private final int maxRows;
+  private final Duration timeout;
+  private final int maxQuestionLength;
+  private final int maxRepairAttempts;
+  private final Cache<String, Map<TableName, String>> summaryCache =
+      Caffeine.newBuilder().maximumSize(16).build();
+
+  /** Creates a pipeline; all arguments are checked by the builder. */
+  public Pipeline(
+      SchemaSource schemaSource,
+      Summarizer summarizer,
+      Retriever retriever,
+      TokenBudgeter budgeter,
+      SqlGenerator generator,
+      Validator validator,
+      Executor executor,
+      SessionStore sessions,
+      ValueLookup values,
+      int tokenBudget,
+      int maxRows,
+      Duration timeout,
+      int maxQuestionLength,
+      int maxRepairAttempts) {
+    this.schemaSource = schemaSource;
+    this.summarizer = summarizer;
+    this.retriever = retriever;
+    this.budgeter = budgeter;
+    this.generator = generator;
+    this.validator = validator;
+    this.executor = executor;
+    this.sessions = sessions;
+    this.values = values;
+    this.tokenBudget = tokenBudget;
+    this.maxRows = maxRows;
+    this.timeout = timeout;
+    this.maxQuestionLength = maxQuestionLength;
+    this.maxRepairAttempts = maxRepairAttempts;
+  }
+
+  /** Returns the session store. */
+  public SessionStore sessionStore() {
+    return sessions;
+  }
+
+  /**
+   * Answers a question.
+   *
+   * @param rawQuestion the question as given (may be null: rejected)
+   * @param sessionId the session, or null for a one-off question
+   * @param events receives progress events (not the terminal one)
+   * @param cancellation cancels the running stage
+   */
+  public QueryResult run(
+      String rawQuestion, String sessionId, Consumer<QueryEvent> events, Cancellation cancellation) {
+    Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
+    Run run = new Run(events, timings, cancellation);
+    String question = run.stage(Stage.QUESTION, () -> checkQuestion(rawQuestion));
+    List<Turn> history = sessionId == null ? List.of() : run.stage(Stage.PERSIST, () -> sessions.turns(sessionId));
+    timings.remove(Stage.PERSIST);
+    Catalog catalog = run.stage(Stage.SCHEMA, schemaSource::catalog);
+    Map<TableName, String> summaries =
+        run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
+    Retrieval retrieval =
+        run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, history)));
+    SchemaContext context = run.stage(Stage.BUDGET, () -> budgeter.render(catalog, retrieval, summaries, tokenBudget));
+    if (context.tokens() > tokenBudget) {
+      throw new QueryAgentException(
+          Stage.BUDGET,
+          "the token budgeter rendered " + context.tokens() + " tokens, over the budget of " + tokenBudget);
+    }
+
+    TokenUsage tokens = new TokenUsage(context.tokens(), 0, 0);
+    Optional<GenerationRequest.PreviousAttempt> previous = Optional.empty();
+    for (int attempt = 0; ; attempt++) {
+      GenerationRequest request =
+          new GenerationRequest(
+              question, catalog, retrieval, context, summaries, history, values, previous, cancellation);
+      GeneratedSql generated = run.stage(Stage.GENERATE, () -> generator.generate(request));
+      tokens = tokens.plus(generated.tokens());
+      if (generated.clarification().isPresent()) {
+        QueryResult result =
+            new QueryResult(
+                question, "", List.of(), List.of(), false,
+                "I can't answer that confidently yet: " + generated.clarification().get(),
+                generated.explanation(), generated.confidence(), generated.clarification(),
+                generator.name(), timings, tokens);
+        persist(run, sessionId, result);
+        return result;
+      }
+      events.accept(new QueryEvent.SqlProposed(generated.sql(), generator.name()));
+      ValidatedSql validated =
+          run.stage(Stage.VALIDATE, () -> validator.validate(generated.sql(), new ValidationContext(catalog.dialect(), maxRows, catalog)));
+      if (!validated.accepted()) {
+        events.accept(new QueryEvent.SqlRejected(generated.sql(), validated.violations()));
+        throw new SqlRejectedException(generated.sql(), validated.violations());
+      }
+      ExecutionResult rows;
+      try {
+        rows =
+            run.stage(Stage.EXECUTE, () -> executor.execute(new ExecutionRequest(validated.sql(), maxRows, timeout, cancellation)));
+      } catch (SqlExecutionException e) {
+        boolean sameAsBefore = previous.isPresent() && previous.get().sql().equals(generated.sql());
+        if (attempt < maxRepairAttempts && !e.isConnectionFailure() && !sameAsBefore && !cancellation.isCancelled()) {
+          LOG.debug("repairing SQL after database error: {}", e.getMessage());
+          previous = Optional.of(new GenerationRequest.PreviousAttempt(generated.sql(), e.getMessage()));
+          continue;
+        }
+        throw e;
+      }
+      events.accept(new QueryEvent.RowsReceived(rows.columns(), rows.rows(), rows.truncated()));
+      String answer =
+          run.stage(Stage.ANSWER, () -> AnswerWriter.write(question, generated.explanation(), rows, maxRows));
+      QueryResult result =
+          new QueryResult(
+              question, validated.sql(), rows.columns(), rows.rows(), rows.truncated(), answer,
+              generated.explanation(), generated.confidence(), Optional.empty(), generator.name(), timings, tokens);
+      persist(run, sessionId, result);
+      return result;
+    }
+  }
+
+  private void persist(Run run, String sessionId, QueryResult result) {
+    if (sessionId == null) return;
+    Turn turn =
+        new Turn(
+            result.question(), result.sql(),
+            result.columns().stream().map(c -> c.name()).toList(), result.rowCount(), result.answer(),
+            result.clarification().orElse(""), Instant.now());
+    run.stage(Stage.PERSIST, () -> {
+      sessions.append(sessionId, turn);
+      return null;
+    });
+  }
+
+  private String checkQuestion(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw new InvalidQuestionException("the question is empty: ask something about the data, e.g. \"How many customers are there?\"");
+    }
+    String q = raw.strip();
+    if (q.length() > maxQuestionLength) {
+      throw new InvalidQuestionException(
+          "the question is " + q.length() + " characters long; the limit is " + maxQuestionLength);
+    }
+    for (int i = 0; i < q.length(); i++) {
+      char c = q.charAt(i);
+      if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') {
+        throw new InvalidQuestionException("the question contains a control character at position " + i);
+      }
+    }
+    return q.replaceAll("\\s+", " ");
+  }
+
+  /** Times stages, emits their events and checks cancellation between them. */
+  private static final class Run {
+    private final Consumer<QueryEvent> events;
+    private final Map<Stage, Duration> timings;
+    private final Cancellation cancellation;
+
+    Run(Consumer<QueryEvent> events, Map<Stage, Duration> timings, Cancellation cancellation) {
+      this.events = events;
+      this.timings = timings;
+      this.cancellation = cancellation;
+    }
+
+    <T> T stage(Stage stage, Supplier<T> work) {
+      cancellation.throwIfCancelled(stage);
+      events.accept(new QueryEvent.StageStarted(stage));
+      long start = System.nanoTime();
+      T value;
+      try {
+        value = work.get();
+      } catch (QueryAgentException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (cancellation.isCancelled()) {
+          throw new io.github.dbqueryagent.QueryCancelledException(stage);
+        }
+        throw new QueryAgentException(stage, stage + " failed: " + e, e);
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      timings.merge(stage, elapsed, Duration::plus);
+      cancellation.throwIfCancelled(stage);
+      events.accept(new QueryEvent.StageCompleted(stage, elapsed));
+      return value;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.github.dbqueryagent.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a {@link Retriever} sees.
+ *
+ * @param question the question
+ * @param catalog the catalog
+ * @param summaries one-line table descriptions from the {@link Summarizer}
+ * @param history earlier turns of the session, oldest first, possibly empty
+ */
+public record RetrievalRequest(
+    String question, Catalog catalog, Map<TableName, String> summaries, List<Turn> history) {
+  /** Checks and copies the components. */
+  public RetrievalRequest {
+    Objects.requireNonNull(question, "question");
+    Objects.requireNonNull(catalog, "catalog");
+    summaries = Map.copyOf(Objects.requireNonNull(summaries, "summaries"));
+    history = List.copyOf(Objects.requireNonNull(history, "history"));
+  }
+}
