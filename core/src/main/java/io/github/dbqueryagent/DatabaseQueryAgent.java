@@ -44,15 +44,17 @@ import javax.sql.DataSource;
  * r.answer(); // a short sentence
  * }</pre>
  */
-public final class DatabaseQueryAgent {
+public final class DatabaseQueryAgent implements AutoCloseable {
   private final Builder config;
   private final Pipeline pipeline;
   private final ExecutorService workers;
+  private final boolean ownsWorkers;
 
-  private DatabaseQueryAgent(Builder b, Pipeline pipeline, ExecutorService workers) {
+  private DatabaseQueryAgent(Builder b, Pipeline pipeline, ExecutorService workers, boolean ownsWorkers) {
     this.config = b;
     this.pipeline = pipeline;
     this.workers = workers;
+    this.ownsWorkers = ownsWorkers;
   }
 
   /** Returns a new builder with every property at its default. */
@@ -150,6 +152,16 @@ public final class DatabaseQueryAgent {
 
   SessionStore sessionStore() {
     return pipeline.sessionStore();
+  }
+
+  /**
+   * Stops the agent's own worker threads (not a {@link Builder#workerPool pool you supplied}); running
+   * asynchronous questions finish. Components you passed to the builder (data source, generator,
+   * session store) are yours to close. Idempotent. {@link #query(String)} keeps working after close.
+   */
+  @Override
+  public void close() {
+    if (ownsWorkers) workers.shutdown();
   }
 
   @Override
@@ -418,7 +430,7 @@ public final class DatabaseQueryAgent {
               timeout,
               maxQuestionLength,
               maxRepairAttempts);
-      return new DatabaseQueryAgent(copy(), pipeline, pool);
+      return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 
     private String env(String name) {

@@ -18,7 +18,20 @@ public class ModelException extends QueryAgentException {
    * @param cause the underlying failure, or null
    */
   public ModelException(String message, boolean retriable, int statusCode, Throwable cause) {
-    super(Stage.GENERATE, message, cause);
+    this(Stage.GENERATE, message, retriable, statusCode, cause);
+  }
+
+  /**
+   * Creates the exception for a model call in another stage (for example {@link Stage#SUMMARIZE}).
+   *
+   * @param stage the stage whose model call failed
+   * @param message a one-line reason (never containing an API key)
+   * @param retriable whether retrying may succeed
+   * @param statusCode the HTTP status, or 0
+   * @param cause the underlying failure, or null
+   */
+  public ModelException(Stage stage, String message, boolean retriable, int statusCode, Throwable cause) {
+    super(stage, message, cause);
     this.retriable = retriable;
     this.statusCode = statusCode;
   }

@@ -35,6 +35,11 @@ public record GeneratedSql(
     return new GeneratedSql(sql, explanation, confidence, Optional.empty(), TokenUsage.NONE);
   }
 
+  /** Returns a copy with the given token usage (for model-backed generators). */
+  public GeneratedSql withTokens(TokenUsage usage) {
+    return new GeneratedSql(sql, explanation, confidence, clarification, usage);
+  }
+
   /** Returns a clarification request. */
   public static GeneratedSql clarify(String clarification, String explanation) {
     Objects.requireNonNull(clarification, "clarification");

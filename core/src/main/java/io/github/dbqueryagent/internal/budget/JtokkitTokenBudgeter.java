@@ -115,7 +115,8 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
     Map<String, String> fkTargets = new HashMap<>();
     for (ForeignKey fk : table.foreignKeys()) {
       for (int i = 0; i < fk.columns().size(); i++) {
-        fkTargets.put(fk.columns().get(i), fk.referencedTable().toSql(catalog.dialect()) + "." + fk.referencedColumns().get(i));
+        fkTargets.put(fk.columns().get(i), fk.referencedTable().toSql(catalog.dialect()) + "."
+            + catalog.dialect().quote(fk.referencedColumns().get(i)));
       }
     }
     sb.append(table.kind() == Table.Kind.VIEW ? "VIEW " : "").append(name).append('(');

@@ -5,9 +5,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -39,6 +42,17 @@ public final class DriverManagerDataSource implements DataSource {
     return URL_USERINFO.matcher(masked).replaceAll("//$1:****@");
   }
 
+  private static List<String> urlSecrets(String url) {
+    List<String> out = new ArrayList<>();
+    for (Pattern p : new Pattern[] {URL_SECRET, URL_USERINFO}) {
+      Matcher m = p.matcher(url);
+      while (m.find()) {
+        if (!m.group(2).isEmpty()) out.add(m.group(2));
+      }
+    }
+    return out;
+  }
+
   /** Returns the JDBC URL (which may contain secrets: do not log it unmasked). */
   public String url() {
     return url;
@@ -58,6 +72,9 @@ public final class DriverManagerDataSource implements DataSource {
       return DriverManager.getConnection(url, props);
     } catch (SQLException e) {
       String msg = e.getMessage() == null ? "" : e.getMessage();
+      // drivers (and DriverManager's "No suitable driver found for <url>") repeat the URL and its secrets
+      msg = msg.replace(url, maskUrl(url));
+      for (String secret : urlSecrets(url)) msg = msg.replace(secret, "****");
       if (pass != null && !pass.isEmpty()) msg = msg.replace(pass, "****");
       SQLException clean = new SQLException(msg + " [url " + maskUrl(url) + "]", e.getSQLState(), e.getErrorCode());
       clean.setNextException(e.getNextException());

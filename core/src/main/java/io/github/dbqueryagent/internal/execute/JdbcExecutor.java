@@ -41,6 +41,7 @@ public final class JdbcExecutor implements Executor {
   }
 
   @Override
+  @SuppressWarnings("try") // the cancel registration is closed by try-with-resources, not used in the body
   public ExecutionResult execute(ExecutionRequest request) {
     Cancellation cancellation = request.cancellation();
     cancellation.throwIfCancelled(Stage.EXECUTE);

@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>every dialect: auto-commit off, {@code Connection.setReadOnly(true)}, rollback at the end;
- *   <li>PostgreSQL, Oracle, H2 and generic: {@code SET TRANSACTION READ ONLY};
+ *   <li>PostgreSQL, Oracle and generic: {@code SET TRANSACTION READ ONLY};
+ *   <li>H2 has no read-only transaction: statements go through {@code executeQuery}, which H2 refuses
+ *       for anything but a query (SQLState 90002), and data-change delta tables ({@code SELECT * FROM
+ *       OLD TABLE (DELETE ...)}) are undone by the rollback;
  *   <li>MySQL and MariaDB: {@code START TRANSACTION READ ONLY};
  *   <li>SQLite: {@code PRAGMA query_only = ON} (reset to {@code OFF} at the end).
  * </ul>
@@ -57,6 +60,8 @@ public final class ReadOnlySession {
         case MYSQL:
         case MARIADB:
           s.execute("START TRANSACTION READ ONLY");
+          break;
+        case H2:
           break;
         case SQLSERVER:
           // SQL Server has no read-only transactions: setReadOnly (ApplicationIntent) and the

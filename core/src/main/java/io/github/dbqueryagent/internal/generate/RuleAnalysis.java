@@ -31,6 +31,10 @@ final class RuleAnalysis {
   private static final int MAX_VALUE_TABLES = 10;
   private static final int MAX_VALUE_COLUMNS = 15;
   private static final int MAX_HOPS = 4;
+  private static final Map<String, Semantic> VERB_SEMANTICS =
+      Map.of("cost", Semantic.PRICE, "costs", Semantic.PRICE, "costing", Semantic.PRICE, "priced", Semantic.PRICE,
+          "last", Semantic.LENGTH, "lasts", Semantic.LENGTH, "lasting", Semantic.LENGTH, "weigh", Semantic.WEIGHT,
+          "weighs", Semantic.WEIGHT, "weighing", Semantic.WEIGHT);
   private static final Set<String> TEMPORAL_HEADS = Set.of("date", "time", "timestamp", "at", "on", "dt", "ts");
 
   record TMention(Table table, int start, int end) {}
@@ -1087,6 +1091,16 @@ final class RuleAnalysis {
         if (m != null && m.column.isNumeric()) {
           col = resolve(m);
           mark(m.start, m.end);
+        }
+      }
+      if (col == null && implied == null) {
+        // "products that cost more than 20", "tracks that last longer", "parcels weighing over 5"
+        for (int k = Math.max(0, i - 3); k < i; k++) {
+          Semantic verb = VERB_SEMANTICS.get(q.get(k).lower);
+          if (verb != null) {
+            implied = verb;
+            explained[k] = true;
+          }
         }
       }
       if (col == null && implied != null) col = impliedColumn(implied, base);

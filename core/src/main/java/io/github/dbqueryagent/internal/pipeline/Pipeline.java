@@ -130,6 +130,7 @@ public final class Pipeline {
 
     TokenUsage tokens = new TokenUsage(context.tokens(), 0, 0);
     Optional<GenerationRequest.PreviousAttempt> previous = Optional.empty();
+    QueryAgentException lastFailure = null;
     for (int attempt = 0; ; attempt++) {
       GenerationRequest request =
           new GenerationRequest(
@@ -146,11 +147,20 @@ public final class Pipeline {
         persist(run, sessionId, result);
         return result;
       }
+      if (lastFailure != null && previous.get().sql().equals(generated.sql())) {
+        throw lastFailure; // the generator proposed the same SQL again: repairing ends here
+      }
       events.accept(new QueryEvent.SqlProposed(generated.sql(), generator.name()));
       ValidatedSql validated =
           run.stage(Stage.VALIDATE, () -> validator.validate(generated.sql(), new ValidationContext(catalog.dialect(), maxRows, catalog)));
       if (!validated.accepted()) {
         events.accept(new QueryEvent.SqlRejected(generated.sql(), validated.violations()));
+        if (attempt < maxRepairAttempts && !cancellation.isCancelled()) {
+          lastFailure = new SqlRejectedException(generated.sql(), validated.violations());
+          String reasons = validated.violations().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; "));
+          previous = Optional.of(new GenerationRequest.PreviousAttempt(generated.sql(), "rejected by the validator: " + reasons));
+          continue;
+        }
         throw new SqlRejectedException(generated.sql(), validated.violations());
       }
       ExecutionResult rows;
@@ -158,8 +168,8 @@ public final class Pipeline {
         rows =
             run.stage(Stage.EXECUTE, () -> executor.execute(new ExecutionRequest(validated.sql(), maxRows, timeout, cancellation)));
       } catch (SqlExecutionException e) {
-        boolean sameAsBefore = previous.isPresent() && previous.get().sql().equals(generated.sql());
-        if (attempt < maxRepairAttempts && !e.isConnectionFailure() && !sameAsBefore && !cancellation.isCancelled()) {
+        if (attempt < maxRepairAttempts && !e.isConnectionFailure() && !cancellation.isCancelled()) {
+          lastFailure = e;
           LOG.debug("repairing SQL after database error: {}", e.getMessage());
           previous = Optional.of(new GenerationRequest.PreviousAttempt(generated.sql(), e.getMessage()));
           continue;

@@ -1,0 +1,154 @@
+package io.github.dbqueryagent.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIRetryableException;
+import com.openai.errors.OpenAIServiceException;
+import io.github.dbqueryagent.ModelException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Maps openai-java failures to {@link ModelException}s whose messages say what to do. Stateless. */
+final class Errors {
+  private static final int MAX_SERVER_MESSAGE = 300;
+
+  private Errors() {}
+
+  /**
+   * Maps a failure of the chat-completions call.
+   *
+   * @param failure what the future failed with, or what the client threw
+   * @param baseUrl the base URL, named in connection errors
+   * @param timeout the per-attempt timeout, named in timeout errors
+   */
+  static ModelException map(Throwable failure, String baseUrl, Duration timeout, Secrets secrets) {
+    Throwable t = unwrap(failure);
+    String where = Secrets.redactUrl(baseUrl);
+    if (t instanceof ModelException) {
+      return (ModelException) t;
+    }
+    if (t instanceof OpenAIServiceException) {
+      return service((OpenAIServiceException) t, where, secrets);
+    }
+    if (t instanceof OpenAIIoException || t instanceof java.io.IOException) {
+      return io(t, where, timeout, secrets);
+    }
+    if (t instanceof OpenAIRetryableException) {
+      return new ModelException("the model call to " + where + " failed and may succeed later: "
+          + secrets.redact(t.getMessage()), true, 0, t);
+    }
+    if (t instanceof OpenAIInvalidDataException) {
+      return new ModelException("the server at " + where + " did not reply in the OpenAI chat-completions "
+          + "format: " + secrets.redact(t.getMessage()), false, 0, t);
+    }
+    if (t instanceof OpenAIException) {
+      return new ModelException("the model call to " + where + " failed: " + secrets.redact(t.getMessage()),
+          false, 0, t);
+    }
+    return new ModelException("the model call to " + where + " failed unexpectedly: " + t.getClass().getName()
+        + (t.getMessage() == null ? "" : ": " + secrets.redact(t.getMessage())), false, 0, t);
+  }
+
+  private static ModelException service(OpenAIServiceException e, String where, Secrets secrets) {
+    int status = e.statusCode();
+    // Never quote the server's text for auth failures: OpenAI echoes part of the key there.
+    if (status == 401) {
+      return new ModelException("the model server at " + where + " rejected the API key (HTTP 401): check "
+          + OpenAiSqlGenerator.ENV_API_KEY + " or the apiKey(...) setting", false, status, null);
+    }
+    if (status == 403) {
+      return new ModelException("the model server at " + where + " denied access (HTTP 403): check "
+          + OpenAiSqlGenerator.ENV_API_KEY + " and that the key may use this model", false, status, null);
+    }
+    String detail = serverMessage(e).map(m -> ": " + secrets.redact(m)).orElse("");
+    String code = e.code().orElse("");
+    if (status == 429 && (code.equals("insufficient_quota") || e.type().orElse("").equals("insufficient_quota"))) {
+      return new ModelException("the account behind the API key has no quota left (HTTP 429 insufficient_quota)"
+          + detail, false, status, e);
+    }
+    if (status == 429) {
+      return new ModelException("the model server at " + where + " is rate-limiting requests (HTTP 429); "
+          + "try again later" + detail, true, status, e);
+    }
+    if (status == 408 || status == 409) {
+      return new ModelException("the model server at " + where + " asked to retry (HTTP " + status + ")" + detail,
+          true, status, e);
+    }
+    if (status >= 500) {
+      return new ModelException("the model server at " + where + " failed (HTTP " + status + "); try again later"
+          + detail, true, status, e);
+    }
+    if (status == 404) {
+      return new ModelException("the model server at " + where + " answered HTTP 404: check the model name ("
+          + OpenAiSqlGenerator.ENV_MODEL + ") and the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL
+          + ", usually ending in /v1)" + detail, false, status, e);
+    }
+    if (status == 400 || status == 422) {
+      return new ModelException("the model server at " + where + " rejected the request (HTTP " + status + ")"
+          + detail, false, status, e);
+    }
+    return new ModelException("the model server at " + where + " answered HTTP " + status + detail, false, status, e);
+  }
+
+  private static ModelException io(Throwable e, String where, Duration timeout, Secrets secrets) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
+        return new ModelException("cannot connect to the model server at " + where + ": " + c.getMessage()
+            + "; is it running and is the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ") right?", true, 0, e);
+      }
+      if (c instanceof UnknownHostException) {
+        return new ModelException("cannot resolve the host of the model server at " + where + " ("
+            + c.getMessage() + "); check the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ")", true, 0, e);
+      }
+      if (c instanceof SocketTimeoutException
+          || (c instanceof InterruptedIOException && "timeout".equalsIgnoreCase(String.valueOf(c.getMessage())))) {
+        return new ModelException("the model server at " + where + " did not answer within " + timeout
+            + " (timeout); try again or raise timeout(...)", true, 0, e);
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    return new ModelException("I/O error talking to the model server at " + where + ": "
+        + secrets.redact(String.valueOf(root.getMessage())), true, 0, e);
+  }
+
+  private static Optional<String> serverMessage(OpenAIServiceException e) {
+    try {
+      JsonNode body = e.body().convert(JsonNode.class);
+      if (body == null || body.isNull() || body.isMissingNode()) return Optional.empty();
+      if (body.isTextual()) return nonBlank(body.asText());
+      JsonNode error = body.path("error");
+      if (error.isTextual()) return nonBlank(error.asText());
+      JsonNode message = error.isObject() ? error.path("message") : body.path("message");
+      return message.isTextual() ? nonBlank(message.asText()) : Optional.empty();
+    } catch (RuntimeException ignored) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> nonBlank(String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(shorten(s));
+  }
+
+  private static String shorten(String s) {
+    String one = s.replaceAll("\\s+", " ").strip();
+    return one.length() <= MAX_SERVER_MESSAGE ? one : one.substring(0, MAX_SERVER_MESSAGE - 3) + "...";
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable x = t;
+    while ((x instanceof CompletionException || x instanceof ExecutionException) && x.getCause() != null) {
+      x = x.getCause();
+    }
+    return x;
+  }
+}
