@@ -54,6 +54,7 @@ final class RuleAnalysis {
   private final Dialect dialect;
   private final int n;
   private final boolean[] explained;
+  private final boolean[] schemaWord;
   private final List<Table> candidates = new ArrayList<>();
   private final List<TMention> tableMentions = new ArrayList<>();
   private final List<CMention> columnMentions = new ArrayList<>();
@@ -81,6 +82,7 @@ final class RuleAnalysis {
     this.dialect = request.dialect();
     this.n = q.size();
     this.explained = new boolean[n];
+    this.schemaWord = new boolean[n];
   }
 
   GeneratedSql run() {
@@ -153,7 +155,7 @@ final class RuleAnalysis {
     }
     tableMentions.clear();
     tableMentions.addAll(kept);
-    for (TMention m : tableMentions) mark(m.start, m.end);
+    for (TMention m : tableMentions) markSchema(m.start, m.end);
   }
 
   private void findColumnMentions() {
@@ -186,7 +188,7 @@ final class RuleAnalysis {
       }
     }
     for (CMention m : columnMentions) {
-      if (m.full) mark(m.start, m.end);
+      if (m.full) markSchema(m.start, m.end);
     }
   }
 
@@ -248,7 +250,7 @@ final class RuleAnalysis {
           Token t = q.get(k);
           if (t.quoted) ok = false;
           if (t.isCapitalized() && k > 0) capitalized = true;
-          if (!explained[k]) unexplained = true;
+          if (!explained[k] && !schemaWord[k]) unexplained = true;
         }
         if (!ok) continue;
         Token first = q.get(i);
@@ -295,7 +297,10 @@ final class RuleAnalysis {
       for (int k = v.start; k < v.end; k++) if (used[k]) free = false;
       if (!free) continue;
       // a lower-case single word that is also a schema word is more likely the schema word
-      if (v.end - v.start == 1 && !q.get(v.start).quoted && !q.get(v.start).isCapitalized() && explained[v.start]) continue;
+      if (v.end - v.start == 1 && !q.get(v.start).quoted && !q.get(v.start).isCapitalized()
+          && (explained[v.start] || schemaWord[v.start])) {
+        continue;
+      }
       values.add(v);
       for (int k = v.start; k < v.end; k++) used[k] = true;
       mark(v.start, v.end);
@@ -329,6 +334,10 @@ final class RuleAnalysis {
     return s;
   }
 
+  private void markSchema(int from, int to) {
+    for (int k = from; k < to; k++) schemaWord[k] = true;
+  }
+
   private void mark(int from, int to) {
     for (int k = from; k < to; k++) explained[k] = true;
   }
@@ -357,7 +366,8 @@ final class RuleAnalysis {
     Integer topN = findTopN();
     Superlative sup = findSuperlative();
     if (sup != null && sup.at >= 0) explained[sup.at] = true;
-    Aggregate agg = findAggregate(countQuestion, sup);
+    if (sup != null && sup.viaNumberOf) countQuestion = false; // "the highest number of authors" ranks
+    Aggregate agg = findAggregate(countQuestion, sup, topN);
 
     // measure for sum/avg/min/max
     Measure measure = null;
@@ -440,6 +450,38 @@ final class RuleAnalysis {
         selectAliases.add(null);
       }
       notes.add(0, describeAgg(agg, measure));
+    } else if (sup != null && sup.relatedCount != null && entity != null && entity.table.equals(sup.relatedCount)) {
+      // "which country has the most customers": rank the values of a column by how many rows have them
+      CMention key = null;
+      for (CMention m : columnMentions) {
+        if (m.full && m.start < sup.at && (key == null || m.start < key.start)) key = m;
+      }
+      if (key == null) throw unanswerable("Which " + Words.readable(entity.table.name().name()) + " attribute should I rank by count?");
+      Ref k = resolve(key);
+      needed.add(k.table);
+      ForeignKey fk = index.foreignKeyOf(k.table, k.column);
+      List<Ref> shown = new ArrayList<>();
+      if (fk != null && index.catalog.table(fk.referencedTable()).isPresent()) {
+        Table target = index.catalog.table(fk.referencedTable()).get();
+        needed.add(target);
+        for (Column c : index.displayColumns(target)) shown.add(new Ref(target, c));
+      } else {
+        shown.add(k);
+      }
+      for (Ref r : shown) {
+        select.add(a -> a.col(r));
+        selectAliases.add(null);
+        groupBy.add(a -> a.col(r));
+      }
+      if (fk != null) groupBy.add(0, a -> a.col(k));
+      Table counted = sup.relatedCount;
+      String alias = aliasFor(Words.readable(counted.name().name()).replace(' ', '_') + "_count");
+      select.add(a -> countExpr(a, counted));
+      selectAliases.add(alias);
+      orderBy = a -> alias;
+      orderDesc = sup.desc;
+      limit = topN != null ? topN : 1;
+      notes.add(0, k.column.name() + " ranked by number of " + counted.name().name());
     } else if (sup != null && (sup.relatedCount != null || sup.measure != null)) {
       // "which artist has the most albums", "which 5 customers spent the most"
       if (entity == null) throw unanswerable("The most of what? Which kind of thing should I rank?");
@@ -494,7 +536,7 @@ final class RuleAnalysis {
         }
         orderBy = a -> a.col(oc);
         orderDesc = sup.desc;
-        limit = topN != null ? topN : (entitySingular(entity) ? 1 : 10);
+        limit = topN != null ? topN : (entitySingular(entity) ? Integer.valueOf(1) : null);
         notes.add(0, base.name().name() + " ordered by " + col.column.name() + (sup.desc ? " descending" : " ascending"));
       } else if (topN != null) {
         throw unanswerable("Top " + topN + " by what? Say which value to rank by (for example 'the most expensive').");
@@ -502,11 +544,25 @@ final class RuleAnalysis {
         notes.add(0, "rows of " + base.name().name());
       }
       if (lower.matches(".*\\b(distinct|different|unique)\\b.*")) distinct = true;
+      if (orderBy == null && lower.matches(".*\\balphabetical(ly)?\\b.*")) {
+        Ref first = null;
+        for (Ref r : projection) if (first == null && r.column.isText()) first = r;
+        if (first == null) throw unanswerable("Sort alphabetically by which column?");
+        Ref f = first;
+        orderBy = a -> a.col(f);
+        orderDesc = false;
+      }
     }
 
     Aliases aliases = new Aliases(base, needed, index, dialect);
     String sql = render(aliases);
-    // words naming a column or table the query uses are explained ("billed" for BillingCountry)
+    // words naming a table the query joins, or a column it uses, are explained
+    for (TMention m : tableMentions) {
+      if (aliases.joins(m.table)) mark(m.start, m.end);
+    }
+    for (CMention m : columnMentions) {
+      if (m.full && aliases.usedColumns.contains(new Ref(m.table, m.column))) mark(m.start, m.end);
+    }
     for (Ref r : aliases.usedColumns) {
       List<String> stems = index.columnStems(r.table, r.column);
       for (int i = 0; i < n; i++) {
@@ -529,7 +585,11 @@ final class RuleAnalysis {
     Ref distinctColumn;
   }
 
+  private static final Set<String> RANK_UP = Set.of("highest", "largest", "greatest", "biggest", "most", "maximum", "top");
+  private static final Set<String> RANK_DOWN = Set.of("lowest", "smallest", "fewest", "least", "minimum", "bottom");
+
   private static final class Superlative {
+    boolean viaNumberOf;
     int at = -1;
     String word;
     boolean desc;
@@ -557,7 +617,7 @@ final class RuleAnalysis {
     }
   }
 
-  private Aggregate findAggregate(boolean countQuestion, Superlative sup) {
+  private Aggregate findAggregate(boolean countQuestion, Superlative sup, Integer topN) {
     Aggregate a = new Aggregate();
     if (countQuestion) {
       a.fn = "COUNT";
@@ -587,6 +647,7 @@ final class RuleAnalysis {
     }
     for (int i = 0; i < n; i++) {
       String w = q.get(i).lower;
+      if (topN != null || !valueQuestion() || insideColumnName(i)) continue;
       if ((w.equals("maximum") || w.equals("max") || w.equals("minimum") || w.equals("min")
           || ((w.equals("highest") || w.equals("largest") || w.equals("biggest") || w.equals("greatest")
               || w.equals("lowest") || w.equals("smallest")) && valueQuestion()))
@@ -617,9 +678,18 @@ final class RuleAnalysis {
     return null;
   }
 
+  /** Whether token {@code i} is part of a full column-name mention spanning more than that token. */
+  private boolean insideColumnName(int i) {
+    for (CMention m : columnMentions) {
+      if (m.full && m.start <= i && i < m.end && m.end - m.start > 1) return true;
+    }
+    return false;
+  }
+
   /** Whether the question asks for a value ("what is the ..."), not for rows ("which track ..."). */
   private boolean valueQuestion() {
     String first = q.get(0).lower;
+    if (first.equals("what") && n > 1 && (q.get(1).lower.equals("are") || q.get(1).lower.equals("were"))) return false;
     return first.equals("what") || first.equals("how") || first.equals("tell") || first.equals("give")
         || first.equals("calculate") || first.equals("compute");
   }
@@ -694,6 +764,25 @@ final class RuleAnalysis {
   }
 
   private Superlative findSuperlativeAt() {
+    for (int i = 0; i + 3 < n; i++) {
+      String w = q.get(i).lower;
+      boolean rank = RANK_UP.contains(w) || RANK_DOWN.contains(w);
+      String next = q.get(i + 1).lower;
+      if (rank && (next.equals("number") || next.equals("count") || next.equals("amount")) && q.get(i + 2).lower.equals("of")) {
+        TMention tm = tableMentionAt(i + 3);
+        if (tm != null) {
+          Superlative s = new Superlative();
+          s.at = i;
+          s.word = w;
+          s.desc = RANK_UP.contains(w);
+          s.relatedCount = tm.table;
+          s.viaNumberOf = true;
+          explained[i + 1] = true;
+          explained[i + 2] = true;
+          return s;
+        }
+      }
+    }
     for (int i = 0; i < n; i++) {
       Token t = q.get(i);
       String w = t.lower;
@@ -1362,28 +1451,44 @@ final class RuleAnalysis {
 
   // ---------------------------------------------------------------- projection
 
-  /** Columns the question names as the output: "the titles of the albums", "names and prices of ...". */
+  /**
+   * Columns the question names as the output: "the titles of the albums", "names and areas of the
+   * lakes", "cities and their population".
+   */
   private List<Ref> projection(TMention entity) {
     List<Ref> out = new ArrayList<>();
+    boolean anyBefore = false;
     int limitPos = entity != null ? entity.start : n;
     for (CMention m : columnMentions) {
-      if (!m.full || m.start >= limitPos) continue;
+      boolean before = m.start < limitPos;
+      boolean cued = m.start > 0 && PROJECTION_CUES.contains(q.get(m.start - 1).lower);
+      if (!before && !cued) continue;
+      if (!m.full) {
+        // a head word alone ("names") counts when it names the entity's display column
+        if (entity == null || !m.table.equals(entity.table) || !index.displayColumns(entity.table).contains(m.column)) continue;
+      }
       if (usedByFilter(m)) continue;
       if (Vocabulary.IMPLIED_SUPERLATIVES.containsKey(q.get(Math.max(0, m.start - 1)).lower)) continue;
-      Ref r = resolve(m);
+      if (m.start > 0 && (RANK_UP.contains(q.get(m.start - 1).lower) || RANK_DOWN.contains(q.get(m.start - 1).lower))) continue;
+      Ref r = m.full ? resolve(m) : new Ref(m.table, m.column);
       if (entity != null && !r.table.equals(entity.table)) {
         Optional<Column> same = entity.table.column(m.column.name());
         if (same.isPresent()) r = new Ref(entity.table, same.get());
       }
       if (!out.contains(r)) out.add(r);
+      if (before) anyBefore = true;
     }
-    // "name" alone means the display name
-    List<Ref> fixed = new ArrayList<>();
-    for (Ref r : out) {
-      fixed.add(r);
+    if (!out.isEmpty() && !anyBefore && entity != null) {
+      // "cities and their population": the entity itself first, then the named columns
+      List<Ref> withEntity = new ArrayList<>();
+      for (Column c : index.displayColumns(entity.table)) withEntity.add(new Ref(entity.table, c));
+      for (Ref r : out) if (!withEntity.contains(r)) withEntity.add(r);
+      return withEntity;
     }
-    return fixed;
+    return out;
   }
+
+  private static final Set<String> PROJECTION_CUES = Set.of("and", "their", "its", "with", "plus", "including", "along");
 
   private boolean usedByFilter(CMention m) {
     for (VMention v : values) {
@@ -1659,6 +1764,10 @@ final class RuleAnalysis {
     /** Whether a join goes from a referenced table to a referencing one, so rows of {@code t} may repeat. */
     boolean fansOutFrom(Table t) {
       return fanOut && alias.containsKey(t.name());
+    }
+
+    boolean joins(Table t) {
+      return alias.containsKey(t.name());
     }
 
     String fromClause() {
