@@ -222,7 +222,7 @@ final class RuleAnalysis {
       String w = t.lower;
       if (Words.isStopword(w) || Vocabulary.COUNT_WORDS.contains(w) || Vocabulary.AVG_WORDS.contains(w)
           || Vocabulary.SUM_WORDS.contains(w) || Vocabulary.MAX_WORDS.contains(w) || Vocabulary.MIN_WORDS.contains(w)
-          || Vocabulary.DISTINCT_WORDS.contains(w) || Vocabulary.GROUP_WORDS.contains(w)
+          || Vocabulary.DISTINCT_WORDS.contains(w)
           || Vocabulary.LIST_WORDS.contains(w) || Vocabulary.RELATION_WORDS.contains(w)
           || w.equals("than") || w.equals("least") || w.equals("top") || w.equals("first") || w.equals("last")) {
         explained[i] = true;
@@ -257,12 +257,18 @@ final class RuleAnalysis {
         Token last = q.get(i + len - 1);
         if (Words.isStopword(first.lower) || Words.isStopword(last.lower)) continue;
         if (len == 1 && first.isNumber()) continue;
-        if (!capitalized && !unexplained) continue;
+        if (!capitalized && !unexplained && !(len == 1 && schemaWord[i] && !explained[i])) continue;
         spans.putIfAbsent(q.raw(i, i + len), new int[] {i, i + len});
       }
     }
     if (spans.isEmpty()) return;
     List<String> phrases = new ArrayList<>(spans.keySet());
+    for (Map.Entry<String, int[]> e : new ArrayList<>(spans.entrySet())) {
+      if (e.getValue()[1] - e.getValue()[0] > 1 && !q.get(e.getValue()[0]).quoted) {
+        phrases.add(e.getKey().replace(' ', '_'));
+        phrases.add(e.getKey().replace(' ', '-'));
+      }
+    }
     // tables to look in: mentioned tables, their neighbours, then the retrieved ones
     LinkedHashSet<Table> tables = new LinkedHashSet<>();
     for (TMention m : tableMentions) tables.add(m.table);
@@ -282,7 +288,8 @@ final class RuleAnalysis {
         List<String> hits = request.values().find(t, c, phrases);
         for (String hit : hits) {
           for (Map.Entry<String, int[]> e : spans.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(hit.strip())) {
+            if (e.getKey().equalsIgnoreCase(hit.strip())
+                || (!q.get(e.getValue()[0]).quoted && e.getKey().equalsIgnoreCase(hit.strip().replace('_', ' ').replace('-', ' ')))) {
               found.add(new VMention(t, c, hit, e.getValue()[0], e.getValue()[1]));
             }
           }
@@ -298,7 +305,7 @@ final class RuleAnalysis {
       if (!free) continue;
       // a lower-case single word that is also a schema word is more likely the schema word
       if (v.end - v.start == 1 && !q.get(v.start).quoted && !q.get(v.start).isCapitalized()
-          && (explained[v.start] || schemaWord[v.start])) {
+          && (explained[v.start] || schemaWord[v.start]) && !valueOfMentionedTable(v)) {
         continue;
       }
       values.add(v);
@@ -307,6 +314,27 @@ final class RuleAnalysis {
       if (!q.get(v.start).quoted && !q.get(v.start).isCapitalized()) confidence -= 0.05;
     }
     values.sort(Comparator.comparingInt(v -> v.start));
+  }
+
+  /**
+   * Whether a lower-case value word that is also a schema word should still be read as a value: its
+   * column is in a table the question names, and the word names no column or table of the named
+   * tables ("orders" ... "shipped" is a status of orders, not the shipped_date of shipments).
+   */
+  private boolean valueOfMentionedTable(VMention v) {
+    if (explained[v.start]) return false;
+    boolean tableNamed = false;
+    for (TMention m : tableMentions) {
+      if (m.table.equals(v.table)) tableNamed = true;
+      if (m.start <= v.start && v.start < m.end) return false;
+    }
+    if (!tableNamed) return false;
+    for (CMention m : columnMentions) {
+      if (m.start <= v.start && v.start < m.end) {
+        for (TMention t : tableMentions) if (t.table.equals(m.table)) return false;
+      }
+    }
+    return true;
   }
 
   /** Prefers the column whose table or own name is mentioned next to the value. */
@@ -410,6 +438,9 @@ final class RuleAnalysis {
     }
     applyComparisons(entity);
     applyYearFilters(measure);
+    applyNullFilters();
+    applyEqualities();
+    applyBooleanFilters();
 
     // grouping
     Ref groupRef = null;
@@ -940,7 +971,7 @@ final class RuleAnalysis {
           explained[i] = true;
         }
       }
-      Table around = entity != null ? entity.table : null;
+      Table around = entity != null ? entity.table : groupTable(groupStart);
       if (length && around != null) {
         Ref r = impliedColumn(Semantic.LENGTH, around);
         if (r != null) {
@@ -953,8 +984,12 @@ final class RuleAnalysis {
     }
     if (measure != null) {
       applyUnit(measure);
-      if (Semantic.MONEY.matches(index.columnStems(measure.table, measure.column.column))) {
+      List<String> stems = index.columnStems(measure.table, measure.column.column);
+      if (Semantic.MONEY.matches(stems) || isSalesTable(measure.table)) {
         for (int i = 0; i < n; i++) if (Vocabulary.MONEY_WORDS.contains(q.get(i).lower)) explained[i] = true;
+      }
+      if (Semantic.LENGTH.matches(stems)) {
+        for (int i = 0; i < n; i++) if (Vocabulary.LENGTH_WORDS.contains(q.get(i).lower)) explained[i] = true;
       }
     }
     return measure;
@@ -967,6 +1002,28 @@ final class RuleAnalysis {
     }
     if (entity != null && entity.table.equals(m.table)) s += 1;
     return s;
+  }
+
+  /** Whether a table records sales: it has a price, amount or total column next to a quantity. */
+  private boolean isSalesTable(Table t) {
+    boolean money = false;
+    boolean quantity = false;
+    for (Column c : t.columns()) {
+      if (!c.isNumeric() || index.isKey(t, c)) continue;
+      List<String> stems = index.columnStems(t, c);
+      if (stems.contains("price") || stems.contains("amount") || stems.contains("total")) money = true;
+      if (stems.contains("quantity") || stems.contains("qty")) quantity = true;
+    }
+    return money && quantity;
+  }
+
+  /** The table a group phrase names ("per genre"), or null. */
+  private Table groupTable(int groupStart) {
+    if (groupStart < 0) return null;
+    TMention tm = tableMentionAt(groupStart);
+    if (tm != null) return tm.table;
+    CMention cm = columnMentionAt(groupStart);
+    return cm != null ? cm.table : null;
   }
 
   /** Converts milliseconds or seconds when the question asks for minutes, hours or seconds. */
@@ -1038,9 +1095,11 @@ final class RuleAnalysis {
       }
       m.table = t;
       if (around != null) {
-        Optional<List<JoinGraph.Step>> path = index.graph.shortestPath(around.name(), t.name(), MAX_HOPS);
+        Optional<List<JoinGraph.Step>> path = index.graph.shortestPath(t.name(), around.name(), MAX_HOPS);
         if (path.isEmpty()) continue;
         score -= path.get().size();
+        // summing over a join that repeats the amount's rows would count them twice
+        for (JoinGraph.Step st : path.get()) if (!st.owner().equals(st.from())) score -= 2;
       }
       if (needsDate && !index.dateColumns(t).isEmpty()) score += 2;
       if (score > bestScore) {
@@ -1225,6 +1284,62 @@ final class RuleAnalysis {
     }
   }
 
+  /** "reviews with a rating of 5", "rating = 5": a numeric column equal to a number. */
+  private void applyEqualities() {
+    for (CMention m : columnMentions) {
+      if (!m.full || !m.column.isNumeric() || index.isKey(m.table, m.column)) continue;
+      int at = m.end;
+      if (at < n && (q.get(at).lower.equals("of") || q.get(at).lower.equals("=") || q.get(at).lower.equals("is")
+          || q.get(at).lower.equals("exactly"))) {
+        at++;
+      }
+      if (at >= n || explained[at]) continue;
+      String number = numberLiteral(q.get(at).raw);
+      if (number == null || (looksLikeYear(number) && !m.column.isNumeric())) continue;
+      if (at == m.end && !(at + 1 >= n || !q.get(at + 1).isNumber())) continue;
+      Ref r = resolve(m);
+      needed.add(r.table);
+      where.add(a -> a.col(r) + " = " + number);
+      mark(m.end, at + 1);
+      notes.add(r.column.name() + " = " + number);
+    }
+  }
+
+  /** "products that are discontinued", "active users", "not discontinued": a boolean column. */
+  private void applyBooleanFilters() {
+    for (CMention m : columnMentions) {
+      if (!m.full || explained[m.start]) continue;
+      int type = m.column.jdbcType();
+      if (type != java.sql.Types.BOOLEAN && type != java.sql.Types.BIT) continue;
+      boolean negated = m.start > 0 && (q.get(m.start - 1).lower.equals("not") || q.get(m.start - 1).lower.equals("non")
+          || q.get(m.start - 1).lower.equals("never"));
+      Ref r = resolve(m);
+      needed.add(r.table);
+      String t = dialect == Dialect.SQLSERVER ? "1" : "TRUE";
+      String f = dialect == Dialect.SQLSERVER ? "0" : "FALSE";
+      where.add(a -> a.col(r) + " = " + (negated ? f : t));
+      mark(negated ? m.start - 1 : m.start, m.end);
+      notes.add(r.column.name() + (negated ? " is false" : " is true"));
+    }
+  }
+
+  /** "tracks with no composer", "customers without a company": the column is NULL. */
+  private void applyNullFilters() {
+    for (int i = 0; i + 1 < n; i++) {
+      String w = q.get(i).lower;
+      if (!(w.equals("no") || w.equals("without") || w.equals("missing"))) continue;
+      int at = i + 1;
+      if (at < n && (q.get(at).lower.equals("a") || q.get(at).lower.equals("an") || q.get(at).lower.equals("any"))) at++;
+      CMention m = columnMentionAt(at);
+      if (m == null || !m.full) continue;
+      Ref r = resolve(m);
+      needed.add(r.table);
+      where.add(a -> a.col(r) + " IS NULL");
+      mark(i, m.end);
+      notes.add(r.column.name() + " is missing");
+    }
+  }
+
   private boolean dateContextBefore(int i) {
     String w = q.get(i).lower;
     return w.equals("before") || w.equals("after") || w.equals("since");
@@ -1343,7 +1458,6 @@ final class RuleAnalysis {
     for (int i = 0; i + 1 < n; i++) {
       String w = q.get(i).lower;
       if (Vocabulary.GROUP_WORDS.contains(w)) {
-        if (w.equals("each") && i > 0 && q.get(i - 1).lower.equals("of")) continue;
         explained[i] = true;
         return i + 1;
       }

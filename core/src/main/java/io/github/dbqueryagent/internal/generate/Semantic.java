@@ -5,7 +5,7 @@ import java.util.Set;
 
 /** Kinds of column that a word can imply without naming the column ("longest" implies a length). */
 enum Semantic {
-  LENGTH(Set.of("length", "duration", "millisecond", "second", "minute", "runtime", "time", "len")),
+  LENGTH(Set.of("length", "duration", "millisecond", "second", "minute", "runtime", "time", "len", "page")),
   PRICE(Set.of("price", "cost", "fee", "charge", "rate")),
   MONEY(Set.of("total", "amount", "revenue", "sale", "paid", "payment", "price", "cost", "value", "spent", "income",
       "balance", "fee", "charge", "subtotal")),

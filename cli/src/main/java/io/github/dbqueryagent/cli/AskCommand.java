@@ -1,0 +1,192 @@
+package io.github.dbqueryagent.cli;
+
+import io.github.dbqueryagent.DatabaseQueryAgent;
+import io.github.dbqueryagent.Session;
+import io.github.dbqueryagent.spi.SqlGenerator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code dbqa ask}: one question, a batch file of questions, or an interactive session. */
+@Command(
+    name = "ask",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Ask a question in natural language (the default command).",
+      "",
+      "With QUESTION: answer it. With --batch FILE: answer one question per line. With neither: an"
+          + " interactive session that reads questions from standard input until end of input, 'exit' or"
+          + " 'quit'; its questions share one session, so follow-ups see earlier turns."
+    })
+final class AskCommand implements Callable<Integer> {
+  @ParentCommand DbqaCommand parent;
+
+  @Mixin ConnectionOptions connection;
+
+  @Mixin RunOptions run;
+
+  @Option(
+      names = "--llm",
+      paramLabel = "GENERATOR",
+      converter = GeneratorChoice.Llm.Converter.class,
+      description = {
+        "Who writes the SQL: auto, offline, openai or ollama. Default: auto = OpenAI when OPENAI_API_KEY"
+            + " is set, else Ollama when OLLAMA_HOST is set and answers, else the offline rule-based generator."
+      })
+  GeneratorChoice.Llm llm = GeneratorChoice.Llm.AUTO;
+
+  @Option(
+      names = "--session",
+      paramLabel = "ID",
+      description = "Ask in this session (follow-ups see its earlier turns). Default: a new session for an"
+          + " interactive run, none otherwise.")
+  String sessionId;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "FILE",
+      description = "Answer the questions in FILE, one per line ('-' for standard input); blank lines and lines"
+          + " starting with # are skipped. The exit code is the worst of all questions.")
+  String batch;
+
+  @Parameters(
+      paramLabel = "QUESTION",
+      arity = "0..*",
+      description = "The question; several words are joined with spaces.")
+  List<String> words;
+
+  @Override
+  public Integer call() {
+    CliContext ctx = parent.ctx;
+    run.check();
+    if (batch != null && words != null && !words.isEmpty()) {
+      throw new UsageException("give either a QUESTION or --batch FILE, not both");
+    }
+    if (sessionId != null && (sessionId.isBlank() || sessionId.length() > 200)) {
+      throw new UsageException("--session must be 1 to 200 non-blank characters");
+    }
+    List<String> questions = batch != null ? readBatch(ctx) : null;
+    ConnectionOptions.Database db = connection.open(ctx);
+    SqlGenerator generator = GeneratorChoice.create(llm, ctx.env(), note -> ctx.err().println("dbqa: warning: " + note));
+    try {
+      DatabaseQueryAgent agent =
+          DatabaseQueryAgent.builder()
+              .dataSource(db.dataSource())
+              .sqlGenerator(generator)
+              .maxRows(run.maxRows)
+              .statementTimeout(run.timeout())
+              .environment(ctx.env())
+              .build();
+      if (questions != null) {
+        Session session = sessionId == null ? null : agent.session(sessionId);
+        Reporter reporter = new Reporter(ctx, run.format, ResultPrinter.Mode.BATCH);
+        for (String q : questions) reporter.report(answer(agent, session, q, generator, db));
+        return reporter.finish();
+      }
+      if (words != null && !words.isEmpty()) {
+        Session session = sessionId == null ? null : agent.session(sessionId);
+        Reporter reporter = new Reporter(ctx, run.format, ResultPrinter.Mode.SINGLE);
+        reporter.report(answer(agent, session, String.join(" ", words), generator, db));
+        return reporter.finish();
+      }
+      return repl(ctx, agent, generator, db);
+    } finally {
+      if (generator instanceof AutoCloseable) {
+        try {
+          ((AutoCloseable) generator).close();
+        } catch (Exception e) {
+          // closing releases HTTP threads; nothing to report at exit
+        }
+      }
+    }
+  }
+
+  private static Outcome answer(
+      DatabaseQueryAgent agent, Session session, String question, SqlGenerator generator,
+      ConnectionOptions.Database db) {
+    try {
+      return Outcome.of(session != null ? session.ask(question) : agent.query(question));
+    } catch (RuntimeException e) { // QueryAgentException and its subtypes; anything else is a bug (exit 1)
+      return Outcome.failed(question, generator.name(), e, db.secrets());
+    }
+  }
+
+  private int repl(CliContext ctx, DatabaseQueryAgent agent, SqlGenerator generator, ConnectionOptions.Database db) {
+    String id = sessionId != null ? sessionId : "dbqa-" + UUID.randomUUID().toString().substring(0, 8);
+    Session session = agent.session(id);
+    if (ctx.interactive()) {
+      ctx.err().println("dbqa: " + db.description() + ", generator " + generator.name() + ", session " + id
+          + ". Ask a question; 'exit', 'quit' or end of input (Ctrl-D) leaves.");
+    }
+    Reporter reporter = new Reporter(ctx, run.format, ResultPrinter.Mode.REPL);
+    BufferedReader in = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8));
+    while (true) {
+      if (ctx.interactive()) {
+        ctx.err().print("dbqa> ");
+        ctx.err().flush();
+      }
+      String line;
+      try {
+        line = in.readLine();
+      } catch (IOException e) {
+        ctx.err().println("dbqa: cannot read standard input: " + e.getMessage());
+        reporter.finish();
+        return ExitCodes.USAGE;
+      }
+      if (line == null) break;
+      String q = line.strip();
+      if (q.isEmpty() || q.startsWith("#")) continue;
+      String lower = q.toLowerCase(Locale.ROOT);
+      if (lower.equals("exit") || lower.equals("quit") || lower.equals("\\q")) break;
+      reporter.report(answer(agent, session, q, generator, db));
+    }
+    return reporter.finish();
+  }
+
+  private List<String> readBatch(CliContext ctx) {
+    List<String> lines;
+    try {
+      if (batch.equals("-")) {
+        lines = new ArrayList<>();
+        BufferedReader in = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8));
+        for (String l = in.readLine(); l != null; l = in.readLine()) lines.add(l);
+      } else {
+        Path file = Paths.get(batch);
+        if (!Files.isRegularFile(file)) {
+          throw new UsageException("cannot read the batch file '" + batch + "': no such file");
+        }
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      }
+    } catch (MalformedInputException e) {
+      throw new UsageException("cannot read the batch file '" + batch + "': it is not UTF-8 text", e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UsageException) throw (UsageException) e;
+      throw new UsageException("cannot read the batch file '" + batch + "': " + e, e);
+    }
+    List<String> questions = new ArrayList<>();
+    for (String l : lines) {
+      String q = l.strip();
+      if (q.startsWith("\uFEFF")) q = q.substring(1).strip();
+      if (!q.isEmpty() && !q.startsWith("#")) questions.add(q);
+    }
+    if (questions.isEmpty()) {
+      throw new UsageException("the batch file '" + batch + "' has no questions");
+    }
+    return questions;
+  }
+}
