@@ -130,8 +130,9 @@ public final class DatabaseQueryAgent implements AutoCloseable {
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning); // first, so the worker's failure cannot win
             cancellation.cancel();
-            return super.cancel(mayInterruptIfRunning);
+            return cancelled;
           }
         };
     workers.execute(

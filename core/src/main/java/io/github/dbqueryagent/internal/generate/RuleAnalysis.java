@@ -35,6 +35,7 @@ final class RuleAnalysis {
       Map.of("cost", Semantic.PRICE, "costs", Semantic.PRICE, "costing", Semantic.PRICE, "priced", Semantic.PRICE,
           "last", Semantic.LENGTH, "lasts", Semantic.LENGTH, "lasting", Semantic.LENGTH, "weigh", Semantic.WEIGHT,
           "weighs", Semantic.WEIGHT, "weighing", Semantic.WEIGHT);
+  private static final Set<String> NAME_HEADS = Set.of("name", "code", "title", "label");
   private static final Set<String> TEMPORAL_HEADS = Set.of("date", "time", "timestamp", "at", "on", "dt", "ts");
 
   record TMention(Table table, int start, int end) {}
@@ -73,12 +74,13 @@ final class RuleAnalysis {
   private boolean orderDesc;
   private Integer limit;
   private boolean distinct;
+  private boolean distinctOnFanOut;
   private final LinkedHashSet<Table> needed = new LinkedHashSet<>();
 
-  RuleAnalysis(GenerationRequest request, SchemaIndex index) {
+  RuleAnalysis(GenerationRequest request, SchemaIndex index, String question) {
     this.request = request;
     this.index = index;
-    this.q = QuestionText.parse(request.question());
+    this.q = QuestionText.parse(question);
     this.dialect = request.dialect();
     this.n = q.size();
     this.explained = new boolean[n];
@@ -171,6 +173,11 @@ final class RuleAnalysis {
             columnMentions.add(new CMention(t, c, i, i + stems.size(), true));
           } else if (noId != stems && i + noId.size() <= n && matchesAt(i, noId) && !sameAsTable(noId)) {
             columnMentions.add(new CMention(t, c, i, i + noId.size(), true));
+          } else if (stems.size() >= 2 && NAME_HEADS.contains(stems.get(stems.size() - 1))
+              && !noId.subList(0, stems.size() - 1).equals(index.tableStems(t)) && i + stems.size() - 1 <= n
+              && matchesAt(i, stems.subList(0, stems.size() - 1)) && !Words.isStopword(q.get(i).lower)) {
+            // "city" for city_name, "state" for state_code
+            columnMentions.add(new CMention(t, c, i, i + stems.size() - 1, false));
           } else if (stems.size() >= 2 && c.isTemporal() && TEMPORAL_HEADS.contains(stems.get(stems.size() - 1))
               && i + stems.size() - 1 <= n && matchesAt(i, stems.subList(0, stems.size() - 1))
               && !Words.isStopword(q.get(i).lower)) {
@@ -377,9 +384,25 @@ final class RuleAnalysis {
     boolean countQuestion = lower.matches(".*\\b(how many|number of|count of|count the|count all|count how)\\b.*")
         || (q.get(0).lower.equals("count"));
     int groupStart = findGroupStart();
+    int groupEnd = -1;
+    if (groupStart < 0 && countQuestion && n > 2 && (q.get(0).lower.equals("which") || q.get(0).lower.equals("what"))) {
+      int at = q.get(1).lower.equals("the") ? 2 : 1;
+      TMention x = tableMentionAt(at);
+      int countAt = q.indexOf(0, "many", "number", "count");
+      if (x != null && countAt > x.end) {
+        for (TMention y : tableMentions) {
+          if (y.start > countAt && !y.table.equals(x.table)) {
+            groupStart = at; // "which users ... how many reviews": per user
+            groupEnd = x.end;
+            break;
+          }
+        }
+        if (groupStart < 0) throw unanswerable("Do you want the list of " + q.get(at).raw + " or how many there are?");
+      }
+    }
     Set<Integer> groupTokens = new HashSet<>();
     if (groupStart >= 0) {
-      for (int k = groupStart; k < n && !isBoundary(k); k++) groupTokens.add(k);
+      for (int k = groupStart; k < (groupEnd >= 0 ? groupEnd : n) && !isBoundary(k); k++) groupTokens.add(k);
     }
 
     // the entity the question is about
@@ -396,6 +419,9 @@ final class RuleAnalysis {
     if (sup != null && sup.at >= 0) explained[sup.at] = true;
     if (sup != null && sup.viaNumberOf) countQuestion = false; // "the highest number of authors" ranks
     Aggregate agg = findAggregate(countQuestion, sup, topN);
+    if (agg != null && sup != null && ("MIN".equals(agg.fn) || "MAX".equals(agg.fn)) && sup.at == agg.at) {
+      sup = null; // "the smallest invoice total": the superlative is the aggregate itself
+    }
 
     // measure for sum/avg/min/max
     Measure measure = null;
@@ -403,6 +429,14 @@ final class RuleAnalysis {
       measure = findMeasure(agg, entity, groupStart);
       if (measure == null) {
         throw unanswerable("I could not tell which numeric column to " + describeFn(agg.fn) + ".");
+      }
+    }
+    if (measure != null && "AVG".equals(agg.fn) && entity != null && !entity.table.equals(measure.table)
+        && !groupTokens.contains(entity.start)) {
+      Optional<List<JoinGraph.Step>> p = index.graph.shortestPath(entity.table.name(), measure.table.name(), MAX_HOPS);
+      if (p.isPresent() && p.get().stream().anyMatch(st -> !st.owner().equals(st.from()))) {
+        throw unanswerable("Average over each " + Words.readable(measure.table.name().name()) + " row, or first per "
+            + Words.readable(entity.table.name().name()) + "? Please say which.");
       }
     }
     if (sup != null && sup.semantic == Semantic.MONEY && sup.measure == null) {
@@ -472,10 +506,14 @@ final class RuleAnalysis {
           // "which country has the most customers" / "top 3 genres by average length"
           orderBy = aggExpr;
           orderDesc = sup == null || sup.desc;
-          limit = topN != null ? topN : 1;
+          limit = topN != null ? topN : (groupPlural(groupStart) ? null : Integer.valueOf(1));
+        } else if (sortedByAggregate()) {
+          orderBy = aggExpr;
+          orderDesc = descendingWords();
         }
-      } else if (sup != null && sup.relatedCount != null) {
-        throw unanswerable("I could not combine that aggregate with a superlative.");
+      } else if (sup != null || topN != null) {
+        // "top 2 categories with the highest average rating" needs a ranking this generator does not build
+        throw unanswerable("Should I rank groups by that " + describeFn(agg.fn) + "? Say what to group by, e.g. 'for each ...'.");
       } else {
         select.add(aggExpr);
         selectAliases.add(null);
@@ -511,7 +549,7 @@ final class RuleAnalysis {
       selectAliases.add(alias);
       orderBy = a -> alias;
       orderDesc = sup.desc;
-      limit = topN != null ? topN : 1;
+      limit = topN != null ? topN : (pluralWordAt(key.end - 1) ? null : Integer.valueOf(1));
       notes.add(0, k.column.name() + " ranked by number of " + counted.name().name());
     } else if (sup != null && (sup.relatedCount != null || sup.measure != null)) {
       // "which artist has the most albums", "which 5 customers spent the most"
@@ -540,7 +578,7 @@ final class RuleAnalysis {
       groupByEntity(base, disp);
       orderBy = a -> alias;
       orderDesc = sup.desc;
-      limit = topN != null ? topN : 1;
+      limit = topN != null ? topN : (entitySingular(entity) ? Integer.valueOf(1) : null);
       notes.add(0, (sup.desc ? "the " : "the fewest ") + base.name().name() + " ranked by "
           + (sup.relatedCount != null ? "number of " + sup.relatedCount.name().name() : "total " + sup.measure.name()));
     } else {
@@ -554,6 +592,7 @@ final class RuleAnalysis {
         select.add(a -> a.col(r));
         selectAliases.add(null);
       }
+      distinctOnFanOut = projection.stream().noneMatch(r -> r.table.equals(base));
       if (sup != null) {
         Ref col = sup.column != null ? sup.column : impliedColumn(sup.semantic, base);
         if (col == null) {
@@ -1678,6 +1717,30 @@ final class RuleAnalysis {
     return false;
   }
 
+  private boolean pluralWordAt(int i) {
+    String w = q.get(i).lower;
+    return !Words.stem(w).equals(w);
+  }
+
+  private boolean groupPlural(int groupStart) {
+    // "which countries have the most customers" ranks all; "which country" picks one
+    if (n > 1 && (q.get(0).lower.equals("which") || q.get(0).lower.equals("what"))) {
+      return pluralWordAt(1);
+    }
+    return false;
+  }
+
+  /** "sorted by the number of meals", "ordered by total sales": order groups by the aggregate. */
+  private boolean sortedByAggregate() {
+    boolean yes = q.lower.matches(".*\\b(sorted|ordered|order|sort|rank|ranked)\\b.*\\bby\\b.*\\b(number|count|total|average|sum|amount)\\b.*")
+        || q.lower.matches(".*\\b(most|highest|largest) (first|to (the )?(least|lowest|fewest|smallest))\\b.*");
+    return yes;
+  }
+
+  private boolean descendingWords() {
+    return q.lower.matches(".*\\b(descending|desc|highest|most|largest|biggest|greatest)\\b.*");
+  }
+
   private boolean entitySingular(TMention entity) {
     if (entity == null) return true;
     String w = q.get(entity.end - 1).lower;
@@ -1757,7 +1820,7 @@ final class RuleAnalysis {
 
   private String render(Aliases a) {
     StringBuilder sb = new StringBuilder("SELECT ");
-    if (distinct) sb.append("DISTINCT ");
+    if (distinct || (distinctOnFanOut && a.qualify)) sb.append("DISTINCT ");
     if (dialect.limitStyle() == Dialect.LimitStyle.TOP && limit != null) sb.append("TOP ").append(limit).append(' ');
     for (int i = 0; i < select.size(); i++) {
       if (i > 0) sb.append(", ");
@@ -1824,6 +1887,18 @@ final class RuleAnalysis {
         if (bestPath == null) {
           throw new Unanswerable("I could not find how " + base.name().name() + " and " + t.name().name()
               + " are related: no foreign key path joins them.");
+        }
+        if (bestPath.size() >= 2) {
+          TableName from = bestPath.get(0).from();
+          if (index.graph.countShortestPaths(from, t.name(), MAX_HOPS, 3) > 1) {
+            throw new Unanswerable("There is more than one way to relate " + from.name() + " and " + t.name().name()
+                + "; please name the table that links them.");
+          }
+          boolean inferred = bestPath.stream().anyMatch(st -> JoinGraph.isInferred(st.foreignKey()));
+          if (inferred && bestPath.size() > 2) {
+            throw new Unanswerable("I am not sure how " + from.name() + " and " + t.name().name()
+                + " are related: the database declares no foreign keys between them.");
+          }
         }
         for (JoinGraph.Step s : bestPath) {
           if (joined.add(s.to())) steps.add(s);

@@ -17,7 +17,8 @@ import io.github.dbqueryagent.spi.SqlGenerator;
  * top-N and superlatives ("longest", "the most albums"), numeric and year comparisons, DISTINCT, and
  * joins along the shortest foreign-key path. Every content word of the question must be explained by
  * the schema, a value or an operation; otherwise it returns a clarification naming the words it could
- * not link, rather than guessing. This follows the schema-linking idea of IRNet and RAT-SQL (link
+ * not link, rather than guessing. In a session, refinements of the previous question ("only those
+ * from Canada", "sort them by city") are read together with it. This follows the schema-linking idea of IRNet and RAT-SQL (link
  * question spans to schema items and cell values first, then fill a query sketch), reduced to rules.
  *
  * <p>Stateless apart from a small cache of per-catalog indexes; thread-safe.
@@ -29,7 +30,14 @@ public final class RuleBasedSqlGenerator implements SqlGenerator {
   public GeneratedSql generate(GenerationRequest request) {
     request.cancellation().throwIfCancelled(Stage.GENERATE);
     SchemaIndex index = indexes.get(request.catalog().fingerprint(), k -> new SchemaIndex(request.catalog()));
-    return new RuleAnalysis(request, index).run();
+    java.util.Optional<String> standalone = FollowUp.rewrite(request.question(), request.history());
+    if (standalone.isPresent()) {
+      GeneratedSql g = new RuleAnalysis(request, index, standalone.get()).run();
+      String note = "follow-up read as \"" + standalone.get() + "\"";
+      return new GeneratedSql(g.sql(), g.explanation().isEmpty() ? note : note + "; " + g.explanation(),
+          g.confidence(), g.clarification(), g.tokens());
+    }
+    return new RuleAnalysis(request, index, request.question()).run();
   }
 
   @Override

@@ -79,7 +79,9 @@ final class Vocabulary {
           "living", "come", "comes", "coming", "based", "located", "registered", "assigned", "associated", "linked",
           "related", "appear", "appears", "listed", "recorded", "stored", "exist", "exists", "there", "currently",
           "featured", "feature", "features", "written", "wrote", "write", "created", "create", "got", "received",
-          "receive", "issued", "issue", "generated", "whose", "along", "together", "overall", "altogether", "ever", "all", "records", "entries",
+          "receive", "issued", "issue", "generated", "serve", "serves", "serving", "served", "offer", "offers",
+          "offered", "offering", "posted", "post", "posts", "occurred", "occur", "occurs", "happened", "took", "taken",
+          "taught", "teach", "teaches", "whose", "along", "together", "overall", "altogether", "ever", "all", "records", "entries",
           "entry", "items", "ones", "one", "kinds", "kind", "types", "sort", "sorted", "order",
           "descending", "ascending", "alphabetically", "alphabetical", "respective", "corresponding", "group",
           "grouped", "known", "called", "named", "titled");

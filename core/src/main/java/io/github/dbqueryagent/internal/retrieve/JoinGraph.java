@@ -1,6 +1,8 @@
 package io.github.dbqueryagent.internal.retrieve;
 
+import io.github.dbqueryagent.internal.text.Words;
 import io.github.dbqueryagent.spi.Catalog;
+import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.ForeignKey;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
@@ -23,16 +25,91 @@ public final class JoinGraph {
 
   private final Map<TableName, List<Step>> adjacency = new HashMap<>();
 
-  /** Builds the graph of a catalog's declared foreign keys (keys to tables outside it are ignored). */
+  /**
+   * Builds the graph of a catalog's declared foreign keys (keys to tables outside it are ignored),
+   * plus foreign keys inferred from naming where none is declared: a column {@code customer_id} (or
+   * {@code CustomerId}) of one table refers to the table named {@code customer}/{@code customers},
+   * to its column of the same name, else to its single-column primary key, else to its {@code id}
+   * column, when both columns are numbers or both are text. Inferred keys are named {@code
+   * "inferred:"} plus the column.
+   */
   public JoinGraph(Catalog catalog) {
     for (Table t : catalog.tables()) {
       for (ForeignKey fk : t.foreignKeys()) {
         TableName ref = fk.referencedTable();
         if (catalog.table(ref).isEmpty() || ref.equals(t.name())) continue;
-        adjacency.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(new Step(t.name(), ref, t.name(), fk));
-        adjacency.computeIfAbsent(ref, k -> new ArrayList<>()).add(new Step(ref, t.name(), t.name(), fk));
+        add(t.name(), fk);
       }
     }
+    for (Table t : catalog.tables()) {
+      for (ForeignKey fk : inferredKeys(catalog, t)) add(t.name(), fk);
+    }
+  }
+
+  private void add(TableName owner, ForeignKey fk) {
+    TableName ref = fk.referencedTable();
+    adjacency.computeIfAbsent(owner, k -> new ArrayList<>()).add(new Step(owner, ref, owner, fk));
+    adjacency.computeIfAbsent(ref, k -> new ArrayList<>()).add(new Step(ref, owner, owner, fk));
+  }
+
+  /** Foreign keys implied by column names, for columns that are in no declared key. */
+  static List<ForeignKey> inferredKeys(Catalog catalog, Table t) {
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (ForeignKey fk : t.foreignKeys()) declared.addAll(fk.columns());
+    List<ForeignKey> out = new ArrayList<>();
+    for (Column c : t.columns()) {
+      if (declared.contains(c.name())) continue;
+      if (t.primaryKey().size() == 1 && t.primaryKey().get(0).equals(c.name())) continue;
+      List<String> stems = Words.identifierStems(c.name());
+      if (stems.size() < 2 || !stems.get(stems.size() - 1).equals("id")) continue;
+      List<String> prefix = stems.subList(0, stems.size() - 1);
+      for (Table target : catalog.tables()) {
+        if (target.name().equals(t.name())) continue;
+        if (!Words.identifierStems(target.name().name()).equals(prefix)) continue;
+        Column to = target.column(c.name()).orElse(null);
+        if (to == null && target.primaryKey().size() == 1) to = target.column(target.primaryKey().get(0)).orElse(null);
+        if (to == null) to = target.column("id").orElse(null);
+        if (to == null || !(to.isNumeric() == c.isNumeric() && to.isText() == c.isText())) continue;
+        out.add(new ForeignKey("inferred:" + c.name(), List.of(c.name()), target.name(), List.of(to.name())));
+        break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Counts the distinct shortest paths between two tables (up to {@code cap}), to tell a clear join
+   * from an ambiguous one.
+   */
+  public int countShortestPaths(TableName from, TableName to, int maxHops, int cap) {
+    if (from.equals(to)) return 1;
+    Map<TableName, Integer> depth = new HashMap<>();
+    Map<TableName, Integer> ways = new HashMap<>();
+    ArrayDeque<TableName> queue = new ArrayDeque<>();
+    depth.put(from, 0);
+    ways.put(from, 1);
+    queue.add(from);
+    while (!queue.isEmpty()) {
+      TableName cur = queue.poll();
+      int d = depth.get(cur);
+      if (d >= maxHops) continue;
+      for (Step s : neighbours(cur)) {
+        Integer dt = depth.get(s.to());
+        if (dt == null) {
+          depth.put(s.to(), d + 1);
+          ways.put(s.to(), ways.get(cur));
+          queue.add(s.to());
+        } else if (dt == d + 1) {
+          ways.put(s.to(), Math.min(cap, ways.get(s.to()) + ways.get(cur)));
+        }
+      }
+    }
+    return ways.getOrDefault(to, 0);
+  }
+
+  /** Returns whether a key was inferred from names rather than declared. */
+  public static boolean isInferred(ForeignKey fk) {
+    return fk.name().startsWith("inferred:");
   }
 
   /** Returns the steps leaving a table, never null. */

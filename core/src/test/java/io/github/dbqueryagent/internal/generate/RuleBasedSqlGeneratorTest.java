@@ -82,6 +82,23 @@ class RuleBasedSqlGeneratorTest {
     assertThat(r.confidence()).isZero();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "sqlite"})
+  void followUpsRefineThePreviousQuestion(String engine) {
+    io.github.dbqueryagent.Session s = agent(engine).session("follow-ups");
+    assertThat(s.ask("Which customers are from Brazil?").rows()).hasSize(2);
+    QueryResult only = s.ask("only those from Sao Paulo");
+    assertThat(normalise(only.rows())).containsExactly(List.of("Ana", "Silva"));
+    assertThat(only.explanation()).contains("follow-up");
+    QueryResult sorted = s.ask("sort them by city");
+    assertThat(sorted.sql()).containsIgnoringCase("ORDER BY");
+    assertThat(normalise(sorted.rows())).containsExactly(List.of("Ana", "Silva"));
+    QueryResult brazilSorted = agent(engine).session("other").ask("Which customers are from Brazil?");
+    assertThat(brazilSorted.rows()).hasSize(2);
+    // without history nothing is read as a follow-up
+    assertThat(agent(engine).query("only those from Sao Paulo").explanation()).doesNotContain("follow-up");
+  }
+
   static List<List<String>> normalise(List<List<Object>> rows) {
     List<List<String>> out = new ArrayList<>();
     for (List<Object> row : rows) {
