@@ -61,6 +61,7 @@ final class RuleAnalysis {
   private final List<CMention> columnMentions = new ArrayList<>();
   private final List<VMention> values = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> filters = new ArrayList<>();
   private double confidence = 0.9;
 
   // the query being assembled
@@ -369,6 +370,14 @@ final class RuleAnalysis {
     return s;
   }
 
+  /** The reading of the question: "number of customers where Country = 'Brazil'; per Country". */
+  private String explanation() {
+    StringBuilder sb = new StringBuilder(notes.isEmpty() ? "" : notes.get(0));
+    if (!filters.isEmpty()) sb.append(" where ").append(String.join(" and ", filters));
+    for (int i = 1; i < notes.size(); i++) sb.append("; ").append(notes.get(i));
+    return sb.toString();
+  }
+
   private void markSchema(int from, int to) {
     for (int k = from; k < to; k++) schemaWord[k] = true;
   }
@@ -468,7 +477,7 @@ final class RuleAnalysis {
       String literal = literal(v.value);
       where.add(a -> a.col(r) + " = " + literal);
       markAdjacentColumn(v);
-      notes.add(v.column.name() + " = " + literal);
+      filters.add(v.column.name() + " = " + literal);
     }
     applyComparisons(entity);
     applyYearFilters(measure);
@@ -643,7 +652,7 @@ final class RuleAnalysis {
       }
     }
     checkExplained();
-    return GeneratedSql.of(sql, String.join("; ", notes), Math.max(0.3, Math.min(0.95, confidence)));
+    return GeneratedSql.of(sql, explanation(), Math.max(0.3, Math.min(0.95, confidence)));
   }
 
   // ---------------------------------------------------------------- operations
@@ -1192,9 +1201,16 @@ final class RuleAnalysis {
 
   private String describeAgg(Aggregate agg, Measure measure) {
     String what = agg.fn.equals("COUNT")
-        ? (agg.distinctColumn != null ? "number of distinct " + agg.distinctColumn.column.name() : "number of " + Words.readable(base.name().name()) + " rows")
+        ? (agg.distinctColumn != null ? "number of distinct " + agg.distinctColumn.column.name() : "number of " + entityWord())
         : describeFn(agg.fn) + " " + measure.name() + (measure.divisor != null ? " / " + measure.divisor : "");
     return what;
+  }
+
+  private String entityWord() {
+    for (TMention m : tableMentions) {
+      if (m.table.equals(base)) return q.raw(m.start, m.end).toLowerCase(Locale.ROOT);
+    }
+    return Words.readable(base.name().name()) + " rows";
   }
 
   private static String describeFn(String fn) {
@@ -1319,7 +1335,7 @@ final class RuleAnalysis {
       String scaledSecond = second == null ? null : factor == null ? second : second + " * " + factor;
       String o = op;
       where.add(a -> a.col(c) + " " + (o.equals("BETWEEN") ? "BETWEEN " + scaled + " AND " + scaledSecond : o + " " + scaled));
-      notes.add(c.column.name() + " " + op + " " + scaled);
+      filters.add(c.column.name() + " " + op + " " + scaled);
     }
   }
 
@@ -1340,7 +1356,7 @@ final class RuleAnalysis {
       needed.add(r.table);
       where.add(a -> a.col(r) + " = " + number);
       mark(m.end, at + 1);
-      notes.add(r.column.name() + " = " + number);
+      filters.add(r.column.name() + " = " + number);
     }
   }
 
@@ -1358,7 +1374,7 @@ final class RuleAnalysis {
       String f = dialect == Dialect.SQLSERVER ? "0" : "FALSE";
       where.add(a -> a.col(r) + " = " + (negated ? f : t));
       mark(negated ? m.start - 1 : m.start, m.end);
-      notes.add(r.column.name() + (negated ? " is false" : " is true"));
+      filters.add(r.column.name() + (negated ? " is false" : " is true"));
     }
   }
 
@@ -1375,7 +1391,7 @@ final class RuleAnalysis {
       needed.add(r.table);
       where.add(a -> a.col(r) + " IS NULL");
       mark(i, m.end);
-      notes.add(r.column.name() + " is missing");
+      filters.add(r.column.name() + " is missing");
     }
   }
 
@@ -1425,7 +1441,7 @@ final class RuleAnalysis {
       String o = op;
       needed.add(d.table);
       where.add(a -> yearExpr(a.col(d)) + " " + o + " " + (dialect == Dialect.SQLITE ? "'" + raw + "'" : raw));
-      notes.add("year of " + d.column.name() + " " + op + " " + raw);
+      filters.add("year of " + d.column.name() + " " + op + " " + raw);
     }
   }
 
