@@ -35,6 +35,8 @@ final class RuleAnalysis {
       Map.of("cost", Semantic.PRICE, "costs", Semantic.PRICE, "costing", Semantic.PRICE, "priced", Semantic.PRICE,
           "last", Semantic.LENGTH, "lasts", Semantic.LENGTH, "lasting", Semantic.LENGTH, "weigh", Semantic.WEIGHT,
           "weighs", Semantic.WEIGHT, "weighing", Semantic.WEIGHT);
+  private static final Set<String> CONTAINS_WORDS =
+      Set.of("contains", "containing", "contain", "like", "including", "includes", "mentioning", "mention", "mentions");
   private static final Set<String> NAME_HEADS = Set.of("name", "code", "title", "label");
   private static final Set<String> TEMPORAL_HEADS = Set.of("date", "time", "timestamp", "at", "on", "dt", "ts");
 
@@ -76,6 +78,8 @@ final class RuleAnalysis {
   private Integer limit;
   private boolean distinct;
   private boolean distinctOnFanOut;
+  private String outer;
+  private String renderedSql;
   private final LinkedHashSet<Table> needed = new LinkedHashSet<>();
 
   RuleAnalysis(GenerationRequest request, SchemaIndex index, String question) {
@@ -228,7 +232,8 @@ final class RuleAnalysis {
     for (int i = 0; i < n; i++) {
       Token t = q.get(i);
       String w = t.lower;
-      if (Words.isStopword(w) || Vocabulary.COUNT_WORDS.contains(w) || Vocabulary.AVG_WORDS.contains(w)
+      if (t.quoted) continue;
+      if (Words.isStopword(w) || Vocabulary.COUNT_WORDS.contains(w)
           || Vocabulary.SUM_WORDS.contains(w) || Vocabulary.MAX_WORDS.contains(w) || Vocabulary.MIN_WORDS.contains(w)
           || Vocabulary.DISTINCT_WORDS.contains(w)
           || Vocabulary.LIST_WORDS.contains(w) || Vocabulary.RELATION_WORDS.contains(w)
@@ -308,6 +313,8 @@ final class RuleAnalysis {
     found.sort(Comparator.comparingInt((VMention v) -> -(v.end - v.start)).thenComparingDouble(v -> -valueScore(v)));
     boolean[] used = new boolean[n];
     for (VMention v : found) {
+      if (v.start > 0 && CONTAINS_WORDS.contains(q.get(v.start - 1).lower)) continue;
+      if (v.start > 0 && q.get(v.start - 1).lower.equals("with") && v.end < n && q.get(v.end).lower.equals("in")) continue;
       boolean free = true;
       for (int k = v.start; k < v.end; k++) if (used[k]) free = false;
       if (!free) continue;
@@ -368,6 +375,29 @@ final class RuleAnalysis {
       s -= p.map(l -> 0.2 * l.size()).orElse(1.0);
     }
     return s;
+  }
+
+  /** Renders the query, then requires every word of the question to be explained. */
+  private void checkExplainedAndRender() {
+    Aliases aliases = new Aliases(base, needed, index, dialect);
+    renderedSql = render(aliases);
+    // words naming a table the query joins, or a column it uses, are explained
+    for (TMention m : tableMentions) {
+      if (aliases.joins(m.table)) mark(m.start, m.end);
+    }
+    for (CMention m : columnMentions) {
+      if (m.full && aliases.usedColumns.contains(new Ref(m.table, m.column))) mark(m.start, m.end);
+    }
+    for (Ref r : aliases.usedColumns) {
+      List<String> stems = index.columnStems(r.table, r.column);
+      for (int i = 0; i < n; i++) {
+        if (explained[i] || Words.isStopword(q.get(i).lower)) continue;
+        for (String st : stems) {
+          if (st.length() >= 3 && q.get(i).matches(st)) explained[i] = true;
+        }
+      }
+    }
+    checkExplained();
   }
 
   /** The reading of the question: "number of customers where Country = 'Brazil'; per Country". */
@@ -471,19 +501,32 @@ final class RuleAnalysis {
     if (measure != null) needed.add(measure.table);
 
     // filters
+    Map<Ref, List<String>> byColumn = new LinkedHashMap<>();
     for (VMention v : values) {
-      Ref r = new Ref(v.table, v.column);
-      needed.add(v.table);
-      String literal = literal(v.value);
-      where.add(a -> a.col(r) + " = " + literal);
+      byColumn.computeIfAbsent(new Ref(v.table, v.column), k -> new ArrayList<>()).add(literal(v.value));
       markAdjacentColumn(v);
-      filters.add(v.column.name() + " = " + literal);
     }
+    for (Map.Entry<Ref, List<String>> e : byColumn.entrySet()) {
+      Ref r = e.getKey();
+      needed.add(r.table);
+      List<String> literals = new ArrayList<>(new LinkedHashSet<>(e.getValue()));
+      if (literals.size() == 1) {
+        where.add(a -> a.col(r) + " = " + literals.get(0));
+        filters.add(r.column.name() + " = " + literals.get(0));
+      } else {
+        // a column cannot equal two values: "from Brazil or Canada" (and "and") means either
+        String in = String.join(", ", literals);
+        where.add(a -> a.col(r) + " IN (" + in + ")");
+        filters.add(r.column.name() + " in (" + in + ")");
+      }
+    }
+    applyContains();
     applyComparisons(entity);
     applyYearFilters(measure);
     applyNullFilters();
     applyEqualities();
     applyBooleanFilters();
+    applyNotNullFilters();
 
     // grouping
     Ref groupRef = null;
@@ -507,6 +550,35 @@ final class RuleAnalysis {
     // what to select
     if (agg != null && agg.fn != null) {
       Expr aggExpr = aggregateExpr(agg, measure, countQuestion);
+      if (agg.outer != null) {
+        // "the average number of tracks per album": an aggregate over the counts of each group
+        if (groupStart < 0) throw unanswerable(describeFn(agg.outer) + " number per what? Say 'per ...'.");
+        if (groupRef != null) {
+          Ref g = groupRef;
+          groupBy.add(a -> a.col(g));
+        } else {
+          for (Ref r : groupDisplay) groupBy.add(a -> a.col(r));
+        }
+        if (groupTime != null) throw unanswerable("I cannot yet average counts per " + groupTime + ".");
+        select.add(aggExpr);
+        selectAliases.add("n");
+        outer = agg.outer + "(n)";
+        notes.add(0, describeFn(agg.outer) + " of the number of " + entityWord() + " per group");
+        checkExplainedAndRender();
+        return GeneratedSql.of(renderedSql, explanation(), Math.max(0.3, Math.min(0.95, confidence)));
+      }
+      if (agg.fn.equals("COUNT") && !having.isEmpty() && groupStart < 0) {
+        // "how many artists have more than 10 albums": count the groups that pass
+        if (base.primaryKey().size() != 1) throw unanswerable("I cannot count those without a single-column key.");
+        Ref pk = new Ref(base, base.column(base.primaryKey().get(0)).orElseThrow());
+        select.add(a -> a.col(pk));
+        selectAliases.add(null);
+        groupBy.add(a -> a.col(pk));
+        outer = "COUNT(*)";
+        notes.add(0, "number of " + entityWord());
+        checkExplainedAndRender();
+        return GeneratedSql.of(renderedSql, explanation(), Math.max(0.3, Math.min(0.95, confidence)));
+      }
       if (groupStart >= 0) {
         addGroupSelect(groupDisplay, groupRef, groupTime, measure);
         select.add(aggExpr);
@@ -602,6 +674,15 @@ final class RuleAnalysis {
         selectAliases.add(null);
       }
       distinctOnFanOut = projection.stream().noneMatch(r -> r.table.equals(base));
+      if (!having.isEmpty()) {
+        // "which artists have more than 10 albums": one row per entity
+        if (base.primaryKey().size() == 1) {
+          Ref pk = new Ref(base, base.column(base.primaryKey().get(0)).orElseThrow());
+          groupBy.add(a -> a.col(pk));
+        }
+        for (Ref r : projection) groupBy.add(a -> a.col(r));
+        distinctOnFanOut = false;
+      }
       if (sup != null) {
         Ref col = sup.column != null ? sup.column : impliedColumn(sup.semantic, base);
         if (col == null) {
@@ -633,31 +714,14 @@ final class RuleAnalysis {
       }
     }
 
-    Aliases aliases = new Aliases(base, needed, index, dialect);
-    String sql = render(aliases);
-    // words naming a table the query joins, or a column it uses, are explained
-    for (TMention m : tableMentions) {
-      if (aliases.joins(m.table)) mark(m.start, m.end);
-    }
-    for (CMention m : columnMentions) {
-      if (m.full && aliases.usedColumns.contains(new Ref(m.table, m.column))) mark(m.start, m.end);
-    }
-    for (Ref r : aliases.usedColumns) {
-      List<String> stems = index.columnStems(r.table, r.column);
-      for (int i = 0; i < n; i++) {
-        if (explained[i] || Words.isStopword(q.get(i).lower)) continue;
-        for (String st : stems) {
-          if (st.length() >= 3 && q.get(i).matches(st)) explained[i] = true;
-        }
-      }
-    }
-    checkExplained();
-    return GeneratedSql.of(sql, explanation(), Math.max(0.3, Math.min(0.95, confidence)));
+    checkExplainedAndRender();
+    return GeneratedSql.of(renderedSql, explanation(), Math.max(0.3, Math.min(0.95, confidence)));
   }
 
   // ---------------------------------------------------------------- operations
 
   private static final class Aggregate {
+    String outer;
     String fn;
     int at;
     boolean distinctCount;
@@ -702,6 +766,13 @@ final class RuleAnalysis {
       a.fn = "COUNT";
       int at = q.indexOf(0, "many", "number", "count");
       a.at = at;
+      if (at > 0) {
+        String before = q.get(at - 1).lower;
+        if (Vocabulary.AVG_WORDS.contains(before)) a.outer = "AVG";
+        else if (before.equals("maximum") || before.equals("max") || before.equals("highest") || before.equals("largest")) a.outer = "MAX";
+        else if (before.equals("minimum") || before.equals("min") || before.equals("lowest") || before.equals("smallest")) a.outer = "MIN";
+        if (a.outer != null) explained[at - 1] = true;
+      }
       // "how many different countries", "how many countries ... come from"
       int next = at + 1;
       if (next < n && Vocabulary.DISTINCT_WORDS.contains(q.get(next).lower)) {
@@ -721,6 +792,7 @@ final class RuleAnalysis {
       if (Vocabulary.AVG_WORDS.contains(w)) {
         a.fn = "AVG";
         a.at = i;
+        explained[i] = true;
         return a;
       }
     }
@@ -849,7 +921,9 @@ final class RuleAnalysis {
       String next = q.get(i + 1).lower;
       if (rank && (next.equals("number") || next.equals("count") || next.equals("amount")) && q.get(i + 2).lower.equals("of")) {
         TMention tm = tableMentionAt(i + 3);
-        if (tm != null) {
+        boolean perGroup = false;
+        for (int k = i + 4; k < n; k++) if (Vocabulary.GROUP_WORDS.contains(q.get(k).lower)) perGroup = true;
+        if (tm != null && !perGroup) {
           Superlative s = new Superlative();
           s.at = i;
           s.word = w;
@@ -1191,7 +1265,8 @@ final class RuleAnalysis {
   private String aggAlias(Aggregate agg, Measure measure) {
     if (agg.fn.equals("COUNT")) return aliasFor(Words.readable(base.name().name()).replace(' ', '_') + "_count");
     String prefix = agg.fn.equals("AVG") ? "average" : agg.fn.equals("SUM") ? "total" : agg.fn.toLowerCase(Locale.ROOT);
-    return aliasFor(prefix + "_" + Words.readable(measure.column.column.name()).replace(' ', '_'));
+    String name = Words.readable(measure.column.column.name()).replace(' ', '_');
+    return aliasFor(name.equalsIgnoreCase(prefix) || name.startsWith(prefix + "_") ? name : prefix + "_" + name);
   }
 
   private String aliasFor(String raw) {
@@ -1339,6 +1414,53 @@ final class RuleAnalysis {
     }
   }
 
+  /**
+   * "albums with 'Greatest' in the title", "tracks whose name contains 'love'", "names starting with
+   * 'A'": a quoted text that is no stored value becomes a LIKE pattern on the named text column.
+   */
+  private void applyContains() {
+    for (int i = 0; i < n; i++) {
+      if (!q.get(i).quoted || explained[i]) continue;
+      int j = i;
+      while (j < n && q.get(j).quoted) j++;
+      String text = q.raw(i, j);
+      String before = i > 0 ? q.get(i - 1).lower : "";
+      String before2 = i > 1 ? q.get(i - 2).lower : "";
+      String pattern;
+      if (before.equals("with") && (before2.equals("starting") || before2.equals("start") || before2.equals("starts")
+          || before2.equals("beginning") || before2.equals("begin") || before2.equals("begins"))) {
+        pattern = text + "%";
+      } else if (before.equals("with") && (before2.equals("ending") || before2.equals("end") || before2.equals("ends"))) {
+        pattern = "%" + text;
+      } else if (before.equals("containing") || before.equals("contains") || before.equals("contain")
+          || before.equals("with") || before.equals("like") || before.equals("including") || before.equals("includes")
+          || before.equals("mentioning") || before.equals("mention") || before.equals("mentions")) {
+        pattern = "%" + text + "%";
+      } else {
+        continue;
+      }
+      // the text column: named right after ("in the title") or just before ("title containing")
+      CMention col = null;
+      for (CMention m : columnMentions) {
+        if (!m.column.isText()) continue;
+        boolean after = m.start > j && m.start <= j + 3;
+        boolean beforeIt = m.end <= i - 1 && m.end >= i - 4;
+        if ((after || beforeIt) && (col == null || m.full)) col = m;
+      }
+      if (col == null) continue;
+      Ref r = resolve(col);
+      needed.add(r.table);
+      String lit = literal(pattern.toLowerCase(Locale.ROOT));
+      where.add(a -> "LOWER(" + a.col(r) + ") LIKE " + lit);
+      mark(i, j);
+      mark(col.start, col.end);
+      explained[i - 1] = true;
+      if (pattern.endsWith("%") && !pattern.startsWith("%") || pattern.startsWith("%") && !pattern.endsWith("%")) explained[i - 2] = true;
+      filters.add(r.column.name() + " like " + lit);
+      i = j - 1;
+    }
+  }
+
   /** "reviews with a rating of 5", "rating = 5": a numeric column equal to a number. */
   private void applyEqualities() {
     for (CMention m : columnMentions) {
@@ -1375,6 +1497,27 @@ final class RuleAnalysis {
       where.add(a -> a.col(r) + " = " + (negated ? f : t));
       mark(negated ? m.start - 1 : m.start, m.end);
       filters.add(r.column.name() + (negated ? " is false" : " is true"));
+    }
+  }
+
+  /** "customers with a company", "tracks that have a composer": a nullable column that is set. */
+  private void applyNotNullFilters() {
+    for (int i = 0; i + 1 < n; i++) {
+      String w = q.get(i).lower;
+      if (!(w.equals("with") || w.equals("have") || w.equals("has") || w.equals("having"))) continue;
+      int at = i + 1;
+      if (q.get(at).lower.equals("a") || q.get(at).lower.equals("an") || q.get(at).lower.equals("any")) at++;
+      CMention m = columnMentionAt(at);
+      if (m == null || !m.full || !m.column.nullable() || explained[m.start]) continue;
+      if (m.end < n && (Vocabulary.COMPARATORS.containsKey(q.get(m.end).lower) || q.get(m.end).lower.equals("of")
+          || q.get(m.end).isNumber() || q.get(m.end).quoted)) {
+        continue;
+      }
+      Ref r = resolve(m);
+      needed.add(r.table);
+      where.add(a -> a.col(r) + " IS NOT NULL");
+      mark(i, m.end);
+      filters.add(r.column.name() + " is set");
     }
   }
 
@@ -1867,6 +2010,9 @@ final class RuleAnalysis {
     }
     if (orderBy != null) {
       sb.append(" ORDER BY ").append(orderBy.apply(a)).append(orderDesc ? " DESC" : "");
+    }
+    if (outer != null) {
+      return "SELECT " + outer + " FROM (" + sb + ") dbqa_groups";
     }
     if (limit != null) {
       if (dialect.limitStyle() == Dialect.LimitStyle.LIMIT) sb.append(" LIMIT ").append(limit);
