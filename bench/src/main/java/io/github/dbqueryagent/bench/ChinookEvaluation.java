@@ -29,8 +29,13 @@ import java.util.Map;
  * overall, per difficulty, for easy+medium, and the precision of the answers given (correct /
  * answered; clarifications count as unanswered).
  *
- * <p>Usage: {@code ChinookEvaluation [--questions FILE] [--url JDBC_URL] [--details]}. Defaults: the
- * Chinook SQLite file and questions under {@code ../shared/data/chinook} from the working directory.
+ * <p>Usage: {@code ChinookEvaluation [--questions FILE] [--url JDBC_URL] [--gold-url JDBC_URL]
+ * [--details]}. Defaults: the Chinook SQLite file and questions under {@code ../shared/data/chinook}
+ * from the working directory. Predictions run on {@code --url}; gold SQL runs on {@code --gold-url},
+ * by default the same URL. With a different gold URL (for instance predictions on a PostgreSQL or
+ * MariaDB copy of Chinook loaded by {@link ChinookLoader}, gold SQL on the SQLite file it was written
+ * for), date-times are normalised on both sides before comparing (see {@link ResultMatcher}), the
+ * report names both URLs (passwords masked), and rows not answered correctly carry their gold SQL.
  * Exits with status 2 and a message when the data is missing.
  */
 public final class ChinookEvaluation {
@@ -40,15 +45,16 @@ public final class ChinookEvaluation {
   public static void main(String[] args) throws Exception {
     Path questions = Paths.get("../shared/data/chinook/questions-dev.json");
     String url = null;
+    String goldUrl = null;
     boolean details = false;
     for (int i = 0; i < args.length; i++) {
+      boolean hasValue = i + 1 < args.length;
       switch (args[i]) {
-        case "--questions": questions = Paths.get(args[++i]); break;
-        case "--url": url = args[++i]; break;
+        case "--questions": if (hasValue) questions = Paths.get(args[++i]); else usage(); break;
+        case "--url": if (hasValue) url = args[++i]; else usage(); break;
+        case "--gold-url": if (hasValue) goldUrl = args[++i]; else usage(); break;
         case "--details": details = true; break;
-        default:
-          System.err.println("usage: ChinookEvaluation [--questions FILE] [--url JDBC_URL] [--details]");
-          System.exit(2);
+        default: usage();
       }
     }
     if (url == null) {
@@ -63,19 +69,42 @@ public final class ChinookEvaluation {
       System.err.println("evaluation data missing: " + questions + " (see ../shared/data/README.md)");
       System.exit(2);
     }
-    ObjectNode report = evaluate(questions, url, details);
+    ObjectNode report = evaluate(questions, url, goldUrl == null ? url : goldUrl, details);
     System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+  }
+
+  private static void usage() {
+    System.err.println("usage: ChinookEvaluation [--questions FILE] [--url JDBC_URL] [--gold-url JDBC_URL] [--details]");
+    System.exit(2);
   }
 
   /** Evaluates the questions against the database and returns the JSON report. */
   public static ObjectNode evaluate(Path questionsFile, String url, boolean details) throws IOException, SQLException {
+    return evaluate(questionsFile, url, url, details);
+  }
+
+  /**
+   * Evaluates the questions with predictions on one database and gold SQL on another, and returns
+   * the JSON report.
+   *
+   * @param questionsFile the question file
+   * @param url the JDBC URL the agent queries
+   * @param goldUrl the JDBC URL the gold SQL runs on; when it differs from {@code url}, date-times
+   *     are normalised before comparing and wrong or failed rows carry their gold SQL
+   * @param details whether to list every question rather than only those not answered correctly
+   * @return the report
+   * @throws IOException when the question file cannot be read
+   * @throws SQLException when the gold database cannot be reached or a gold query fails
+   */
+  public static ObjectNode evaluate(Path questionsFile, String url, String goldUrl, boolean details) throws IOException, SQLException {
+    boolean crossDatabase = !goldUrl.equals(url);
     ObjectMapper mapper = new ObjectMapper();
     JsonNode questions = mapper.readTree(questionsFile.toFile());
     DatabaseQueryAgent agent = DatabaseQueryAgent.builder().jdbcUrl(url).build();
     Map<String, int[]> byDifficulty = new LinkedHashMap<>(); // questions, answered, correct
     ArrayNode rows = mapper.createArrayNode();
     long started = System.nanoTime();
-    try (Connection gold = DriverManager.getConnection(url)) {
+    try (Connection gold = DriverManager.getConnection(goldUrl)) {
       for (JsonNode q : questions) {
         String difficulty = q.path("difficulty").asText("unknown");
         int[] counts = byDifficulty.computeIfAbsent(difficulty, k -> new int[3]);
@@ -98,7 +127,7 @@ public final class ChinookEvaluation {
             boolean ordered = goldSql.toUpperCase(Locale.ROOT).contains("ORDER BY")
                 && !goldSql.toUpperCase(Locale.ROOT).contains("LIMIT")
                 && q.path("question").asText().toLowerCase(Locale.ROOT).matches(".*\\b(order|sorted|rank)\\b.*");
-            if (ResultMatcher.matches(expected, r.rows(), ordered)) {
+            if (ResultMatcher.matches(expected, r.rows(), ordered, crossDatabase)) {
               counts[2]++;
               status = "correct";
             } else {
@@ -112,6 +141,7 @@ public final class ChinookEvaluation {
           row.put("message", e.getMessage());
         }
         row.put("status", status);
+        if (crossDatabase && !status.equals("correct")) row.put("goldSql", q.path("sql").asText());
         rows.add(row);
       }
     }
@@ -119,6 +149,10 @@ public final class ChinookEvaluation {
     report.put("benchmark", "execution-accuracy");
     report.put("dataset", questionsFile.getFileName().toString());
     report.put("generator", "rule-based");
+    if (crossDatabase) {
+      report.put("predictionUrl", mask(url));
+      report.put("goldUrl", mask(goldUrl));
+    }
     int total = 0;
     int answered = 0;
     int correct = 0;
@@ -157,6 +191,10 @@ public final class ChinookEvaluation {
     o.put("executionAccuracy", questions == 0 ? 0 : round((double) correct / questions));
     o.put("answeredPrecision", answered == 0 ? 0 : round((double) correct / answered));
     return o;
+  }
+
+  private static String mask(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   private static double round(double d) {

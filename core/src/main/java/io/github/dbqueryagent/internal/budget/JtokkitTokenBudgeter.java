@@ -38,6 +38,9 @@ import java.util.Set;
 public final class JtokkitTokenBudgeter implements TokenBudgeter {
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
+  /** The fewest tokens any table rendering takes ("t(c X)" plus a newline is more than this). */
+  private static final int MIN_TABLE_TOKENS = 4;
+
   private final Encoding encoding;
 
   private JtokkitTokenBudgeter(Encoding encoding) {
@@ -70,6 +73,11 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
     for (Retrieval.ScoredTable st : retrieval.tables()) matched.put(st.table(), st.matchedColumns());
     for (Retrieval.ScoredTable st : retrieval.tables()) {
       if (!seen.add(st.table())) continue;
+      if (budget - used < MIN_TABLE_TOKENS) {
+        // no table fits in so few tokens: skip the tokenizer for the rest
+        if (catalog.table(st.table()).isPresent()) omitted.add(st.table());
+        continue;
+      }
       Table table = catalog.table(st.table()).orElse(null);
       if (table == null) continue;
       String summary = summaries.getOrDefault(table.name(), "");

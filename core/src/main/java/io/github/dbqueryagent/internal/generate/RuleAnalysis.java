@@ -270,6 +270,7 @@ final class RuleAnalysis {
         Token last = q.get(i + len - 1);
         if (Words.isStopword(first.lower) || Words.isStopword(last.lower)) continue;
         if (len == 1 && first.isNumber()) continue;
+        if (len == 1 && isOperationWord(first.lower)) continue;
         if (!capitalized && !unexplained && !(len == 1 && schemaWord[i] && !explained[i])) continue;
         spans.putIfAbsent(q.raw(i, i + len), new int[] {i, i + len});
       }
@@ -827,6 +828,13 @@ final class RuleAnalysis {
       }
     }
     return null;
+  }
+
+  private static boolean isOperationWord(String w) {
+    return Vocabulary.AVG_WORDS.contains(w) || Vocabulary.SUM_WORDS.contains(w) || Vocabulary.MAX_WORDS.contains(w)
+        || Vocabulary.MIN_WORDS.contains(w) || Vocabulary.COUNT_WORDS.contains(w) || Vocabulary.GROUP_WORDS.contains(w)
+        || Vocabulary.DISTINCT_WORDS.contains(w) || Vocabulary.COMPARATORS.containsKey(w)
+        || Vocabulary.IMPLIED_SUPERLATIVES.containsKey(w);
   }
 
   /** Whether token {@code i} is part of a full column-name mention spanning more than that token. */

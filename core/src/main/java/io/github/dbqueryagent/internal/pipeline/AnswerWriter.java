@@ -30,16 +30,16 @@ public final class AnswerWriter {
     if (rows.size() == 1 && cols == 1) {
       String value = format(rows.get(0).get(0));
       if (!explanation.isBlank()) {
-        return capitalize(explanation.strip()) + ": " + value + ".";
+        return capitalize(explanation.strip()) + ": " + value + more + ".";
       }
-      return "The answer is " + value + ".";
+      return "The answer is " + value + more + ".";
     }
     if (rows.size() == 1) {
       List<String> parts = new ArrayList<>();
       for (int i = 0; i < cols; i++) {
         parts.add(result.columns().get(i).name() + " = " + format(rows.get(0).get(i)));
       }
-      return "1 row: " + String.join(", ", parts) + ".";
+      return "1 row" + more + ": " + String.join(", ", parts) + ".";
     }
     List<String> items = new ArrayList<>();
     for (int i = 0; i < Math.min(LIST_ITEMS, rows.size()); i++) {

@@ -114,8 +114,7 @@ public final class Pipeline {
     Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
     Run run = new Run(events, timings, cancellation);
     String question = run.stage(Stage.QUESTION, () -> checkQuestion(rawQuestion));
-    List<Turn> history = sessionId == null ? List.of() : run.stage(Stage.PERSIST, () -> sessions.turns(sessionId));
-    timings.remove(Stage.PERSIST);
+    List<Turn> history = sessionId == null ? List.of() : history(sessionId);
     Catalog catalog = run.stage(Stage.SCHEMA, schemaSource::catalog);
     Map<TableName, String> summaries =
         run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
@@ -199,6 +198,16 @@ public final class Pipeline {
       sessions.append(sessionId, turn);
       return null;
     });
+  }
+
+  private List<Turn> history(String sessionId) {
+    try {
+      return sessions.turns(sessionId);
+    } catch (QueryAgentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new QueryAgentException(Stage.PERSIST, "cannot read the session's earlier turns: " + e.getMessage(), e);
+    }
   }
 
   private String checkQuestion(String raw) {
