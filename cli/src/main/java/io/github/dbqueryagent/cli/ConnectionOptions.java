@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.cli;
 
+import io.github.dbqueryagent.JdbcDataSources;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -66,6 +67,6 @@ final class ConnectionOptions {
           "no bundled JDBC driver accepts '" + secrets.line(u) + "': dbqa includes H2 (jdbc:h2:), SQLite"
               + " (jdbc:sqlite:), PostgreSQL (jdbc:postgresql:) and MariaDB/MySQL (jdbc:mariadb:)");
     }
-    return new Database(new UrlDataSource(u, user, password, secrets), secrets.line(u), secrets);
+    return new Database(JdbcDataSources.fromUrl(u, user, password), secrets.line(u), secrets);
   }
 }

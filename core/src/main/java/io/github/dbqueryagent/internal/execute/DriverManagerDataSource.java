@@ -65,6 +65,7 @@ public final class DriverManagerDataSource implements DataSource {
 
   @Override
   public Connection getConnection(String username, String pass) throws SQLException {
+    checkSqliteFile();
     Properties props = new Properties();
     if (username != null) props.setProperty("user", username);
     if (pass != null) props.setProperty("password", pass);
@@ -79,6 +80,29 @@ public final class DriverManagerDataSource implements DataSource {
       SQLException clean = new SQLException(msg + " [url " + maskUrl(url) + "]", e.getSQLState(), e.getErrorCode());
       clean.setNextException(e.getNextException());
       throw clean;
+    }
+  }
+
+  /**
+   * SQLite creates a missing database file on connect; refuse instead, so that a typo in the path
+   * neither leaves an empty file behind nor looks like an empty database.
+   */
+  private void checkSqliteFile() throws SQLException {
+    if (!url.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())) return;
+    String path = url.substring("jdbc:sqlite:".length());
+    int q = path.indexOf('?');
+    if (q >= 0) path = path.substring(0, q);
+    if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:")) {
+      return; // in-memory, resource or URI forms: the driver decides
+    }
+    java.nio.file.Path file;
+    try {
+      file = java.nio.file.Paths.get(path);
+    } catch (java.nio.file.InvalidPathException e) {
+      return;
+    }
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new SQLException("the SQLite database file '" + path + "' does not exist", "08001");
     }
   }
 
