@@ -41,7 +41,14 @@ import java.util.Map;
 public final class ChinookEvaluation {
   private ChinookEvaluation() {}
 
-  /** Entry point. */
+  /**
+   * Entry point; see the class documentation for the arguments. Prints the JSON report on standard
+   * output.
+   *
+   * @param args the command-line arguments
+   * @throws Exception when the evaluation fails for a reason other than missing data (that exits
+   *     with status 2)
+   */
   public static void main(String[] args) throws Exception {
     Path questions = Paths.get("../shared/data/chinook/questions-dev.json");
     String url = null;
@@ -78,7 +85,17 @@ public final class ChinookEvaluation {
     System.exit(2);
   }
 
-  /** Evaluates the questions against the database and returns the JSON report. */
+  /**
+   * Evaluates the questions against the database (predictions and gold SQL on the same URL) and
+   * returns the JSON report.
+   *
+   * @param questionsFile the question file
+   * @param url the JDBC URL of the database
+   * @param details whether to list every question rather than only those not answered correctly
+   * @return the report
+   * @throws IOException when the question file cannot be read
+   * @throws SQLException when the database cannot be reached or a gold query fails
+   */
   public static ObjectNode evaluate(Path questionsFile, String url, boolean details) throws IOException, SQLException {
     return evaluate(questionsFile, url, url, details);
   }

@@ -38,7 +38,14 @@ public final class ResultMatcher {
 
   private ResultMatcher() {}
 
-  /** Returns whether {@code predicted} answers like {@code gold}. */
+  /**
+   * Returns whether {@code predicted} answers like {@code gold}.
+   *
+   * @param gold the gold rows
+   * @param predicted the predicted rows
+   * @param ordered whether row order matters
+   * @return whether the prediction matches
+   */
   public static boolean matches(List<List<Object>> gold, List<List<Object>> predicted, boolean ordered) {
     return matches(gold, predicted, ordered, false);
   }

@@ -3,50 +3,40 @@ package io.github.dbqueryagent.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultMatcherTest {
-  static List<Object> row(Object... values) {
-    return Arrays.asList(values);
+  @Test
+  void dateTimesMatchAcrossRepresentationsOnlyWhenAsked() {
+    List<List<Object>> gold = List.of(List.of("2009-01-01 00:00:00", 1.98));
+    List<List<Object>> pg = List.of(List.<Object>of(Timestamp.valueOf("2009-01-01 00:00:00"), new BigDecimal("1.98")));
+    List<List<Object>> text = List.of(List.<Object>of("2009-01-01T00:00", "1.980"));
+    assertThat(ResultMatcher.matches(gold, pg, false, true)).isTrue();
+    assertThat(ResultMatcher.matches(gold, text, false, true)).isTrue();
+    assertThat(ResultMatcher.matches(gold, pg, false)).isFalse();
+    assertThat(ResultMatcher.matches(gold, text, false)).isFalse();
   }
 
   @Test
-  void extraPredictedColumnsAreAllowedInAnyPosition() {
-    List<List<Object>> gold = List.of(row("Rock", 1297), row("Jazz", 130));
-    List<List<Object>> predicted = List.of(row(1, "Jazz", 130L), row(2, "Rock", 1297L));
-    assertThat(ResultMatcher.matches(gold, predicted, false)).isTrue();
+  void canonicalDateTimeForms() {
+    assertThat(ResultMatcher.dateTime(LocalDateTime.of(2021, 1, 7, 8, 9, 10, 500_000_000))).isEqualTo("2021-01-07 08:09:10.5");
+    assertThat(ResultMatcher.dateTime("2021-01-07 08:09:10.500")).isEqualTo("2021-01-07 08:09:10.5");
+    assertThat(ResultMatcher.dateTime(java.sql.Date.valueOf("2021-01-07"))).isEqualTo("2021-01-07");
+    assertThat(ResultMatcher.dateTime(LocalDate.of(2021, 1, 7))).isEqualTo("2021-01-07");
+    assertThat(ResultMatcher.dateTime("2021-01-07")).isNull();
+    assertThat(ResultMatcher.dateTime("2021-13-07 00:00")).isNull();
+    assertThat(ResultMatcher.dateTime("Rock")).isNull();
+    assertThat(ResultMatcher.dateTime(2021)).isNull();
   }
 
   @Test
-  void numbersAreComparedAtFourDecimalsAndNumericStringsAsNumbers() {
-    assertThat(ResultMatcher.matches(List.of(row(new BigDecimal("66.125"))), List.of(row(66.12500001d)), false)).isTrue();
-    assertThat(ResultMatcher.matches(List.of(row("2009")), List.of(row(2009)), false)).isTrue();
-    assertThat(ResultMatcher.matches(List.of(row(1.5)), List.of(row(1.6)), false)).isFalse();
-  }
-
-  @Test
-  void rowOrderMattersOnlyWhenAsked() {
-    List<List<Object>> gold = List.of(row("a"), row("b"));
-    List<List<Object>> reversed = List.of(row("b"), row("a"));
-    assertThat(ResultMatcher.matches(gold, reversed, false)).isTrue();
-    assertThat(ResultMatcher.matches(gold, reversed, true)).isFalse();
-  }
-
-  @Test
-  void differentRowCountsMissingColumnsAndDuplicatesDoNotMatch() {
-    assertThat(ResultMatcher.matches(List.of(row("a")), List.of(row("a"), row("a")), false)).isFalse();
-    assertThat(ResultMatcher.matches(List.of(row("a", 1)), List.of(row("a")), false)).isFalse();
-    assertThat(ResultMatcher.matches(List.of(row("a"), row("a")), List.of(row("a"), row("b")), false)).isFalse();
-    assertThat(ResultMatcher.matches(List.of(), List.of(), false)).isTrue();
-    assertThat(ResultMatcher.matches(List.of(row((Object) null)), List.of(row("null")), false)).isFalse();
-  }
-
-  @Test
-  void columnsMustStayTogetherWithinARow() {
-    List<List<Object>> gold = List.of(row("a", 1), row("b", 2));
-    List<List<Object>> crossed = List.of(row("a", 2), row("b", 1));
-    assertThat(ResultMatcher.matches(gold, crossed, false)).isFalse();
+  void withoutDateNormalisationValuesAreUnchanged() {
+    assertThat(ResultMatcher.value("2009-01-01T00:00")).isEqualTo("2009-01-01T00:00");
+    assertThat(ResultMatcher.value(new BigDecimal("2021.0"))).isEqualTo("2021");
+    assertThat(ResultMatcher.value("2021")).isEqualTo(ResultMatcher.value(2021, true));
   }
 }
