@@ -86,7 +86,7 @@ final class OllamaErrors {
   /** The server sent something that is not its protocol. */
   static ModelException malformed(String what, String sample, Throwable cause) {
     return new ModelException(
-        "Ollama sent " + what + ": \"" + SqlReply.snippet(sample) + "\"", false, 200, cause);
+        "Ollama sent " + what + ": \"" + snippet(sample) + "\"", false, 200, cause);
   }
 
   private static String errorText(String body) {
@@ -102,7 +102,13 @@ final class OllamaErrors {
         // not JSON after all: show the text
       }
     }
-    return b.isEmpty() ? "no message" : SqlReply.snippet(b);
+    return b.isEmpty() ? "no message" : snippet(b);
+  }
+
+  /** Returns the start of a text on one line, at most 200 characters. */
+  private static String snippet(String text) {
+    String s = text.replaceAll("\\s+", " ").strip();
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }
 
   private static String seconds(Duration d) {

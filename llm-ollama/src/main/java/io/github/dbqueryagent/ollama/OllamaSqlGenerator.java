@@ -12,6 +12,7 @@ import io.github.dbqueryagent.TokenUsage;
 import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.GeneratedSql;
 import io.github.dbqueryagent.spi.GenerationRequest;
+import io.github.dbqueryagent.spi.LanguageModelPrompts;
 import io.github.dbqueryagent.spi.SqlGenerator;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +36,8 @@ import java.util.function.Function;
  * {@code POST /api/chat} endpoint, using only {@link java.net.http.HttpClient} and Jackson.
  *
  * <p>Each {@link #generate(GenerationRequest)} sends one request {@code {"model", "messages": [system,
- * user], "stream", "options": {"temperature": 0}}}. The system message gives the role, the dialect and
+ * user], "stream", "options": {"temperature": 0}}}, the messages built by {@link
+ * LanguageModelPrompts#messages(GenerationRequest)}. The system message gives the role, the dialect and
  * the rules (one read-only {@code SELECT}, only the tables of the schema context, the dialect's syntax,
  * the SQL in a {@code ```sql} block or one {@code CLARIFY: <question>} line); the user message holds the
  * rendered schema context, the last five turns of the session (question and SQL), the question and,
@@ -44,8 +45,9 @@ import java.util.function.Function;
  * streaming} on (the default) the NDJSON reply is read line by line as the model produces it, so a
  * cancellation stops the model mid-answer.
  *
- * <p>The reply is read as SQL (the first {@code ```sql} block, or a bare reply starting with {@code
- * SELECT} or {@code WITH}) or as a clarification ({@code CLARIFY:}); anything else is a non-retriable
+ * <p>The reply is read by {@link LanguageModelPrompts#parseReply(String)} as SQL (the first {@code ```sql}
+ * block, or a bare reply starting with {@code SELECT} or {@code WITH}) or as a clarification ({@code
+ * CLARIFY:}), after dropping reasoning models' {@code <think>} sections; anything else is a non-retriable
  * {@link ModelException}. Token counts come from Ollama's {@code prompt_eval_count} and {@code
  * eval_count}. Local models report no calibrated confidence: SQL is returned with confidence {@value
  * #CONFIDENCE}, a clarification with 0.
@@ -267,19 +269,16 @@ public final class OllamaSqlGenerator implements SqlGenerator {
     Objects.requireNonNull(request, "request");
     Cancellation cancellation = request.cancellation();
     cancellation.throwIfCancelled(Stage.GENERATE);
-    ChatReply reply = chat(requestBody(SqlPrompt.messages(request)), cancellation);
+    ChatReply reply = chat(requestBody(LanguageModelPrompts.messages(request)), cancellation);
     TokenUsage tokens = new TokenUsage(request.context().tokens(), reply.promptTokens(), reply.completionTokens());
-    SqlReply parsed;
+    LanguageModelPrompts.ParsedReply parsed;
     try {
-      parsed = SqlReply.parse(reply.content());
-    } catch (IllegalArgumentException e) {
+      parsed = LanguageModelPrompts.parseReply(reply.content(), reply.doneReason().equals("length"));
+    } catch (ModelException e) {
       String cut = reply.doneReason().equals("length") ? " (the reply was cut off at the model's length limit)" : "";
       throw new ModelException(e.getMessage() + cut + " [" + name() + "]", false, 200, null);
     }
-    if (!parsed.clarification().isEmpty()) {
-      return new GeneratedSql("", parsed.explanation(), 0.0, Optional.of(parsed.clarification()), tokens);
-    }
-    return new GeneratedSql(parsed.sql(), parsed.explanation(), CONFIDENCE, Optional.empty(), tokens);
+    return parsed.toGeneratedSql(CONFIDENCE, tokens);
   }
 
   private ChatReply chat(byte[] body, Cancellation cancellation) {
@@ -329,13 +328,12 @@ public final class OllamaSqlGenerator implements SqlGenerator {
     }
   }
 
-  private byte[] requestBody(List<SqlPrompt.Message> messages) {
+  private byte[] requestBody(LanguageModelPrompts.Messages prompt) {
     ObjectNode root = JSON.createObjectNode();
     root.put("model", model);
-    ArrayNode array = root.putArray("messages");
-    for (SqlPrompt.Message m : messages) {
-      array.addObject().put("role", m.role()).put("content", m.content());
-    }
+    ArrayNode messages = root.putArray("messages");
+    messages.addObject().put("role", "system").put("content", prompt.system());
+    messages.addObject().put("role", "user").put("content", prompt.user());
     root.put("stream", stream);
     root.putObject("options").put("temperature", 0);
     try {

@@ -11,6 +11,7 @@ import io.github.dbqueryagent.Stage;
 import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.GeneratedSql;
 import io.github.dbqueryagent.spi.GenerationRequest;
+import io.github.dbqueryagent.spi.LanguageModelPrompts;
 import io.github.dbqueryagent.spi.SqlGenerator;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>What is sent</h2>
  *
- * One chat completion per {@link #generate} call, with two messages:
+ * One chat completion per {@link #generate} call, with the two messages that {@link
+ * LanguageModelPrompts#messages(GenerationRequest, int)} builds:
  *
  * <ul>
  *   <li>a <b>system</b> message giving the role, the dialect and the rules: exactly one read-only
@@ -57,11 +59,13 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How the reply is read</h2>
  *
- * The first {@code ```sql} fenced block is the SQL (text around it becomes the {@linkplain
+ * By {@link LanguageModelPrompts#parseReply(String, boolean)}, with the API key redacted from the reply
+ * first: the first {@code ```sql} fenced block is the SQL (text around it becomes the {@linkplain
  * GeneratedSql#explanation() explanation}, confidence {@value #FENCED_CONFIDENCE}); a reply that is bare
  * SQL starting with {@code SELECT} or {@code WITH} is accepted too (confidence {@value #BARE_CONFIDENCE});
- * a line {@code CLARIFY: ...} becomes a {@linkplain GeneratedSql#clarify clarification}; anything else is
- * a non-retriable {@link ModelException}. Models report no calibrated confidence, so the confidence only
+ * a line {@code CLARIFY: ...} becomes a {@linkplain GeneratedSql#clarify clarification}; a reply cut off
+ * at the token limit ({@code finish_reason: "length"}) inside its SQL, and anything else, is a
+ * non-retriable {@link ModelException}. Models report no calibrated confidence, so the confidence only
  * tells whether the reply followed the requested format. Token usage comes from the response's {@code
  * usage} field.
  *
@@ -120,7 +124,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   public static final String ENV_MODEL = "DBQA_OPENAI_MODEL";
 
   /** How many of the most recent session turns go into the prompt, {@value}. */
-  public static final int HISTORY_TURNS = 5;
+  public static final int HISTORY_TURNS = LanguageModelPrompts.DEFAULT_HISTORY_TURNS;
 
   /** The confidence reported for SQL in a fenced block, as requested, {@value}. */
   public static final double FENCED_CONFIDENCE = 0.8;
@@ -273,14 +277,15 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     cancellation.throwIfCancelled(Stage.GENERATE);
 
     long started = System.nanoTime();
+    LanguageModelPrompts.Messages prompt = LanguageModelPrompts.messages(request, HISTORY_TURNS);
     InFlightCalls.Slot slot = calls.open();
     try {
       ChatCompletionCreateParams params =
           ChatCompletionCreateParams.builder()
               .model(model)
               .temperature(temperature)
-              .addSystemMessage(Prompts.system(request))
-              .addUserMessage(Prompts.user(request, HISTORY_TURNS))
+              .addSystemMessage(prompt.system())
+              .addUserMessage(prompt.user())
               .putAdditionalHeader(InFlightCalls.HEADER, slot.id())
               .build();
       CompletableFuture<ChatCompletion> future = client.chat().completions().create(params);

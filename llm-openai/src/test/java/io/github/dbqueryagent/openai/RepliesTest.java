@@ -8,6 +8,10 @@ import io.github.dbqueryagent.TokenUsage;
 import io.github.dbqueryagent.spi.GeneratedSql;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What this module adds to core's reply parsing ({@code LanguageModelPromptsTest} covers the shapes):
+ * confidence by form, the token usage, the cut-off flag and the API key kept out.
+ */
 class RepliesTest {
   private static final TokenUsage TOKENS = new TokenUsage(10, 20, 30);
   private static final Secrets SECRETS = new Secrets("sk-secret");
@@ -17,21 +21,16 @@ class RepliesTest {
   }
 
   @Test
-  void takesTheFirstSqlBlockAndStripsSemicolons() {
+  void sqlInAFencedBlockGetsTheFencedConfidenceAndTheTokens() {
     GeneratedSql sql = parse("```SQL\nSELECT 1;;\n```\nThen maybe:\n```sql\nSELECT 2\n```");
 
     assertThat(sql.sql()).isEqualTo("SELECT 1");
+    assertThat(sql.confidence()).isEqualTo(OpenAiSqlGenerator.FENCED_CONFIDENCE);
     assertThat(sql.tokens()).isEqualTo(TOKENS);
   }
 
   @Test
-  void acceptsAnUntaggedBlockHoldingAQuery() {
-    assertThat(parse("```\nWITH t AS (SELECT 1 AS x) SELECT x FROM t\n```").sql())
-        .isEqualTo("WITH t AS (SELECT 1 AS x) SELECT x FROM t");
-  }
-
-  @Test
-  void acceptsBareSqlWithALowerConfidence() {
+  void bareSqlGetsALowerConfidence() {
     GeneratedSql sql = parse("select count(*) from Customer");
 
     assertThat(sql.sql()).isEqualTo("select count(*) from Customer");
@@ -39,24 +38,12 @@ class RepliesTest {
   }
 
   @Test
-  void findsAClarifyLineAfterSomeText() {
+  void aClarificationKeepsTheTokens() {
     GeneratedSql sql = parse("The schema has no product table.\nCLARIFY: Which table holds products?");
 
     assertThat(sql.clarification()).contains("Which table holds products?");
+    assertThat(sql.confidence()).isZero();
     assertThat(sql.tokens()).isEqualTo(TOKENS);
-  }
-
-  @Test
-  void anEmptyClarifyStillAsksSomething() {
-    assertThat(parse("clarify:").clarification()).isPresent().get().asString().isNotBlank();
-  }
-
-  @Test
-  void anEmptySqlBlockIsUnusable() {
-    ModelException e = catchThrowableOfType(ModelException.class, () -> parse("```sql\n```"));
-
-    assertThat(e.retriable()).isFalse();
-    assertThat(e.getMessage()).contains("empty");
   }
 
   @Test
@@ -65,14 +52,17 @@ class RepliesTest {
         () -> Replies.parse("```sql\nSELECT a, b, c FROM", TOKENS, true, SECRETS));
 
     assertThat(e.retriable()).isFalse();
+    assertThat(e.statusCode()).isZero();
     assertThat(e.getMessage()).contains("cut off");
   }
 
   @Test
-  void proseThatMentionsSelectIsNotSql() {
+  void theKeyIsRedactedFromMessagesAndExplanations() {
     ModelException e = catchThrowableOfType(ModelException.class,
         () -> parse("Selecting customers is easy, just ask your DBA. sk-secret"));
+    GeneratedSql sql = parse("Using key sk-secret:\n```sql\nSELECT 1\n```");
 
     assertThat(e.getMessage()).contains("neither").doesNotContain("sk-secret");
+    assertThat(sql.explanation()).isEqualTo("Using key ****:");
   }
 }

@@ -1,0 +1,488 @@
+package io.github.dbqueryagent.spi;
+
+import io.github.dbqueryagent.ModelException;
+import io.github.dbqueryagent.TokenUsage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Support for {@link SqlGenerator}s backed by a chat language model: the zero-shot text-to-SQL prompt
+ * for one {@link GenerationRequest}, and the reading of the model's reply as SQL or as a clarification.
+ * The model client, the wire format, token counting and confidence stay with the generator.
+ *
+ * <pre>{@code
+ * LanguageModelPrompts.Messages prompt = LanguageModelPrompts.messages(request);
+ * String content = chat(prompt.system(), prompt.user());          // the generator's own client
+ * LanguageModelPrompts.ParsedReply reply = LanguageModelPrompts.parseReply(content);
+ * return reply.toGeneratedSql(0.5, new TokenUsage(request.context().tokens(), promptTokens, completionTokens));
+ * }</pre>
+ *
+ * <h2>The prompt</h2>
+ *
+ * A <b>system</b> message gives the role, the dialect (and the database product when the catalog knows
+ * it) and the rules: exactly one read-only {@code SELECT}, only the tables and columns of the schema,
+ * the dialect's quoting, row limit and date functions, the SQL in a {@code ```sql} fenced block with at
+ * most one sentence before it, or the single line {@value #CLARIFY_PREFIX}{@code  <question>} when the
+ * question cannot be answered from the schema. A <b>user</b> message holds the rendered {@linkplain
+ * SchemaContext schema context} and the retrieved tables left out of it, the most recent turns of the
+ * session (question and SQL, or the clarification asked), the question and, during repair, the SQL that
+ * failed with its error. This is the usual zero-shot shape: the schema as code-like text before the
+ * question (Rajkumar et al., 2022, "Evaluating the Text-to-SQL Capabilities of Large Language Models";
+ * the "code representation" of Gao et al., 2023, DAIL-SQL), an answer in a fenced block, an explicit way
+ * out ({@code CLARIFY:}) so that the model asks instead of guessing, and the error fed back for repair as
+ * in self-correction loops (DIN-SQL).
+ *
+ * <h2>The reply</h2>
+ *
+ * See {@link #parseReply(String, boolean)} for the shapes accepted and the errors thrown.
+ *
+ * <p>This class has only static methods; it is stateless and thread-safe, and nothing blocks.
+ */
+public final class LanguageModelPrompts {
+
+  /** The prefix of the line with which the model asks back instead of writing SQL, {@value}. */
+  public static final String CLARIFY_PREFIX = "CLARIFY:";
+
+  /** How many of the most recent session turns {@link #messages(GenerationRequest)} shows, {@value}. */
+  public static final int DEFAULT_HISTORY_TURNS = 5;
+
+  /** The longest error of a previous attempt quoted in a repair prompt, in characters, {@value}. */
+  public static final int MAX_ERROR_CHARS = 2_000;
+
+  /** The longest explanation {@link #parseReply(String, boolean)} keeps, in characters, {@value}. */
+  public static final int MAX_EXPLANATION_CHARS = 500;
+
+  /** The question asked back when the model's {@code CLARIFY:} line holds no question, {@value}. */
+  public static final String FALLBACK_CLARIFICATION = "Could you say more precisely what you want to know?";
+
+  /** Reasoning models' thinking sections, closed or cut off at the end. */
+  private static final Pattern THINK = Pattern.compile("(?is)<think>.*?(</think>|\\z)");
+
+  /**
+   * A fenced code block: {@code ```} with an optional language tag, then the body up to the closing
+   * {@code ```} or, for a reply that stops inside the block, up to the end (group 3 is then empty).
+   */
+  private static final Pattern FENCE =
+      Pattern.compile("(?s)```[ \\t]*([A-Za-z0-9_+-]*)[^\\n]*\\n(.*?)(```|\\z)");
+
+  /** A line starting with CLARIFY: (any case), possibly after list, quote or emphasis marks. */
+  private static final Pattern CLARIFY_LINE =
+      Pattern.compile("(?im)^[ \\t>*_`#-]*CLARIFY[*_`]*[ \\t]*:[ \\t]*(.*)$");
+
+  /** Bare SQL: the text starts with SELECT or WITH as a word. */
+  private static final Pattern BARE_SQL = Pattern.compile("(?is)^(select|with)\\b.*");
+
+  private static final int SNIPPET_CHARS = 200;
+
+  private LanguageModelPrompts() {}
+
+  /**
+   * The two chat messages for one generation.
+   *
+   * @param system the system message: role, dialect and rules; never null or blank
+   * @param user the user message: schema context, recent history, question and repair details; never null
+   *     or blank
+   */
+  public record Messages(String system, String user) {
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException when a component is null
+     */
+    public Messages {
+      Objects.requireNonNull(system, "system");
+      Objects.requireNonNull(user, "user");
+    }
+  }
+
+  /**
+   * A model's reply read as SQL or as a clarification.
+   *
+   * @param form how the reply was written: SQL in a fenced block, bare SQL, or a clarification
+   * @param sql the SQL without trailing semicolons or surrounding white space; {@code ""} exactly when
+   *     {@code form} is {@link Form#CLARIFICATION}
+   * @param clarification the question back to the user, on one line, present exactly when {@code form} is
+   *     {@link Form#CLARIFICATION}
+   * @param explanation the model's prose around a fenced block, collapsed to one line and at most {@value
+   *     LanguageModelPrompts#MAX_EXPLANATION_CHARS} characters; {@code ""} when there is none and for bare
+   *     SQL and clarifications
+   */
+  public record ParsedReply(Form form, String sql, Optional<String> clarification, String explanation) {
+
+    /**
+     * How a reply was written. Models report no calibrated confidence, so this is what a generator can
+     * base its {@linkplain GeneratedSql#confidence() confidence} on: whether the reply followed the
+     * requested format.
+     */
+    public enum Form {
+      /** SQL in a {@code ```sql} (or untagged) fenced block, as the prompt asks. */
+      FENCED_SQL,
+      /** A whole reply that is bare SQL starting with {@code SELECT} or {@code WITH}, ignoring the format. */
+      BARE_SQL,
+      /** A {@code CLARIFY:} line: the model asks back instead of writing SQL. */
+      CLARIFICATION
+    }
+
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when {@code sql} and {@code clarification} do not match {@code form}:
+     *     a clarification needs an empty {@code sql} and a non-blank clarification, SQL needs non-blank
+     *     {@code sql} and no clarification
+     */
+    public ParsedReply {
+      Objects.requireNonNull(form, "form");
+      Objects.requireNonNull(sql, "sql");
+      Objects.requireNonNull(clarification, "clarification");
+      Objects.requireNonNull(explanation, "explanation");
+      if (form == Form.CLARIFICATION) {
+        if (!sql.isEmpty() || clarification.filter(c -> !c.isBlank()).isEmpty()) {
+          throw new IllegalArgumentException("a clarification has a non-blank question and no SQL");
+        }
+      } else if (sql.isBlank() || clarification.isPresent()) {
+        throw new IllegalArgumentException(form + " has non-blank SQL and no clarification");
+      }
+    }
+
+    /**
+     * Returns whether the model asked back instead of writing SQL.
+     *
+     * @return true exactly when {@link #form()} is {@link Form#CLARIFICATION}
+     */
+    public boolean isClarification() {
+      return form == Form.CLARIFICATION;
+    }
+
+    /**
+     * Returns this reply as a generator's result.
+     *
+     * @param confidence the confidence to report with SQL, 0.0 to 1.0; a clarification is always returned
+     *     with confidence 0
+     * @param tokens the token usage to report
+     * @return SQL with this reply's explanation, or a clarification; never null
+     * @throws IllegalArgumentException when {@code confidence} is outside 0.0 to 1.0
+     * @throws NullPointerException when {@code tokens} is null
+     */
+    public GeneratedSql toGeneratedSql(double confidence, TokenUsage tokens) {
+      Objects.requireNonNull(tokens, "tokens");
+      if (!(confidence >= 0.0 && confidence <= 1.0)) {
+        throw new IllegalArgumentException("confidence must be between 0 and 1: " + confidence);
+      }
+      return isClarification()
+          ? new GeneratedSql("", explanation, 0.0, clarification, tokens)
+          : new GeneratedSql(sql, explanation, confidence, Optional.empty(), tokens);
+    }
+  }
+
+  /**
+   * Returns the messages for a request, with the last {@value #DEFAULT_HISTORY_TURNS} turns of history.
+   * Same as {@code messages(request, DEFAULT_HISTORY_TURNS)}.
+   *
+   * @param request the question with its schema context
+   * @return the system and user messages, never null
+   * @throws NullPointerException when {@code request} is null
+   */
+  public static Messages messages(GenerationRequest request) {
+    return messages(request, DEFAULT_HISTORY_TURNS);
+  }
+
+  /**
+   * Returns the messages for a request. The system message depends only on the request's catalog (its
+   * dialect, product name and version); the user message holds, in this order:
+   *
+   * <ol>
+   *   <li>{@code Schema:} and the {@linkplain SchemaContext#text() schema context} (or a note that no
+   *       table matched), then the {@linkplain SchemaContext#omitted() omitted} tables by name;
+   *   <li>the last {@code historyTurns} turns of the session, oldest first, as {@code Q:} and {@code SQL:}
+   *       lines (or the clarification asked), each collapsed to one line;
+   *   <li>{@code Question:} and the question;
+   *   <li>during repair ({@link GenerationRequest#previousAttempt()} present), the failed SQL in a {@code
+   *       ```sql} block, its error (cut to {@value #MAX_ERROR_CHARS} characters) and the request to fix it.
+   * </ol>
+   *
+   * @param request the question with its schema context
+   * @param historyTurns how many of the most recent turns to show, 0 for none
+   * @return the system and user messages, never null
+   * @throws NullPointerException when {@code request} is null
+   * @throws IllegalArgumentException when {@code historyTurns} is negative
+   */
+  public static Messages messages(GenerationRequest request, int historyTurns) {
+    Objects.requireNonNull(request, "request");
+    if (historyTurns < 0) {
+      throw new IllegalArgumentException("historyTurns must not be negative, was " + historyTurns);
+    }
+    return new Messages(system(request.catalog()), user(request, historyTurns));
+  }
+
+  /**
+   * Returns the name a model knows a dialect by.
+   *
+   * @param dialect the dialect
+   * @return for example {@code "PostgreSQL"}, {@code "Microsoft SQL Server (T-SQL)"} or, for {@link
+   *     Dialect#GENERIC}, {@code "standard SQL (SQL:2008)"}; never null or blank
+   * @throws NullPointerException when {@code dialect} is null
+   */
+  public static String dialectName(Dialect dialect) {
+    Objects.requireNonNull(dialect, "dialect");
+    switch (dialect) {
+      case POSTGRESQL:
+        return "PostgreSQL";
+      case MYSQL:
+        return "MySQL";
+      case MARIADB:
+        return "MariaDB";
+      case SQLITE:
+        return "SQLite";
+      case H2:
+        return "H2";
+      case SQLSERVER:
+        return "Microsoft SQL Server (T-SQL)";
+      case ORACLE:
+        return "Oracle Database";
+      case GENERIC:
+      default:
+        return "standard SQL (SQL:2008)";
+    }
+  }
+
+  /**
+   * Reads a complete reply; same as {@code parseReply(reply, false)}.
+   *
+   * @param reply the model's whole reply
+   * @return the SQL or the clarification, never null
+   * @throws ModelException (not retriable, status 0) when the reply is neither; see {@link
+   *     #parseReply(String, boolean)}
+   * @throws NullPointerException when {@code reply} is null
+   */
+  public static ParsedReply parseReply(String reply) {
+    return parseReply(reply, false);
+  }
+
+  /**
+   * Reads a model's reply as SQL or as a clarification. Reasoning models' {@code <think>...</think>}
+   * sections are dropped first; then the first of these shapes wins:
+   *
+   * <ol>
+   *   <li>a reply that starts with a {@code CLARIFY:} line: a clarification with the rest of that line;
+   *   <li>the first fenced block tagged {@code sql} (any case, also {@code postgresql}, {@code tsql} and
+   *       the like) or untagged with a body starting with {@code SELECT} or {@code WITH}: {@link
+   *       ParsedReply.Form#FENCED_SQL}, the prose around it becoming the explanation; a block left open at
+   *       the end of the reply counts unless the reply was {@code truncated}; a block whose body is a
+   *       {@code CLARIFY:} line is a clarification;
+   *   <li>a {@code CLARIFY:} line anywhere, also after list or emphasis marks such as {@code **CLARIFY:**}:
+   *       a clarification;
+   *   <li>a whole reply starting with {@code SELECT} or {@code WITH}: {@link ParsedReply.Form#BARE_SQL}.
+   * </ol>
+   *
+   * Trailing semicolons are removed from the SQL. A clarification is collapsed to one line with emphasis
+   * marks removed; an empty one becomes {@value #FALLBACK_CLARIFICATION}. The SQL is not validated here.
+   *
+   * @param reply the model's whole reply
+   * @param truncated whether the model stopped at its token limit (OpenAI's {@code finish_reason:
+   *     "length"}, Ollama's {@code done_reason: "length"}); SQL that may be cut short, bare or in an open
+   *     block, is then rejected
+   * @return the SQL or the clarification, never null
+   * @throws ModelException not {@linkplain ModelException#retriable() retriable}, status 0, stage {@link
+   *     io.github.dbqueryagent.Stage#GENERATE}, with a message starting {@code "unusable model reply: "}
+   *     that says why and quotes the start of the reply (up to 200 characters, on one line): when the
+   *     reply is empty, when the {@code ```sql} block is empty, when a {@code truncated} reply ends inside
+   *     its SQL, or when it holds neither SQL nor a {@code CLARIFY:} line. The reply is quoted as is:
+   *     redact secrets from it before calling when the server may echo them.
+   * @throws NullPointerException when {@code reply} is null
+   */
+  public static ParsedReply parseReply(String reply, boolean truncated) {
+    Objects.requireNonNull(reply, "reply");
+    String text = THINK.matcher(reply).replaceAll("").strip();
+    if (text.isEmpty()) {
+      throw unusable(truncated ? "the model's reply is empty: it was cut off at the token limit"
+          : "the model's reply is empty", "");
+    }
+
+    Matcher leadingClarify = CLARIFY_LINE.matcher(text);
+    if (leadingClarify.lookingAt()) {
+      return clarification(leadingClarify.group(1));
+    }
+
+    Matcher fence = FENCE.matcher(text);
+    while (fence.find()) {
+      String tag = fence.group(1).toLowerCase(Locale.ROOT);
+      String body = fence.group(2).strip();
+      if (tag.endsWith("sql") || (tag.isEmpty() && BARE_SQL.matcher(body).matches())) {
+        if (truncated && fence.group(3).isEmpty()) {
+          throw unusable("the model's reply was cut off at the token limit before the ```sql block ended",
+              snippet(text));
+        }
+        if (body.isEmpty()) {
+          throw unusable("the model's ```sql block is empty", snippet(text));
+        }
+        Matcher clarifyInBlock = CLARIFY_LINE.matcher(body);
+        if (clarifyInBlock.lookingAt()) {
+          return clarification(clarifyInBlock.group(1));
+        }
+        String explanation = explanation(text.substring(0, fence.start()) + " " + text.substring(fence.end()));
+        return new ParsedReply(ParsedReply.Form.FENCED_SQL, trimSemicolons(body), Optional.empty(), explanation);
+      }
+    }
+
+    Matcher clarify = CLARIFY_LINE.matcher(text);
+    if (clarify.find()) {
+      return clarification(clarify.group(1));
+    }
+
+    if (BARE_SQL.matcher(text).matches()) {
+      if (truncated) {
+        throw unusable("the model's reply was cut off at the token limit before the SQL ended", snippet(text));
+      }
+      return new ParsedReply(ParsedReply.Form.BARE_SQL, trimSemicolons(text), Optional.empty(), "");
+    }
+
+    if (truncated && text.contains("```")) {
+      throw unusable("the model's reply was cut off at the token limit before the ```sql block ended",
+          snippet(text));
+    }
+    throw unusable("neither SQL nor a clarification (the reply contains neither a ```sql block nor a line "
+        + "starting with " + CLARIFY_PREFIX + ")", snippet(text));
+  }
+
+  private static String system(Catalog catalog) {
+    Dialect dialect = catalog.dialect();
+    String name = dialectName(dialect);
+    StringBuilder sb = new StringBuilder(1_400);
+    sb.append("You are an expert SQL developer. You translate a question about a relational database into one ")
+        .append(name).append(" query.\n");
+    String product = catalog.productName().strip();
+    if (!product.isEmpty()) {
+      String version = catalog.productVersion().strip();
+      sb.append("The database is ").append(product).append(version.isEmpty() ? "" : " " + version).append(".\n");
+    }
+    sb.append("\nRules:\n");
+    sb.append("1. Write exactly one read-only SELECT statement (a WITH ... SELECT is fine). Never write ")
+        .append("INSERT, UPDATE, DELETE, MERGE, DDL, SELECT ... INTO, or more than one statement.\n");
+    sb.append("2. Use only the tables and columns listed in the schema, spelled and quoted exactly as shown; ")
+        .append("never invent a table or column. Join tables through the foreign keys shown (written as ->).\n");
+    sb.append("3. Use ").append(name).append(" syntax. ").append(syntaxHint(dialect)).append('\n');
+    sb.append("4. Reply with the query in a single fenced code block that starts with ```sql and ends ")
+        .append("with ```. You may write one short sentence before it saying how you read the question.\n");
+    sb.append("5. If the question cannot be answered from this schema, or is too ambiguous to answer, ")
+        .append("reply instead with a single line: ").append(CLARIFY_PREFIX)
+        .append(" <one short question to the user>\n");
+    return sb.toString();
+  }
+
+  private static String syntaxHint(Dialect dialect) {
+    String limit;
+    switch (dialect.limitStyle()) {
+      case TOP:
+        limit = "SELECT TOP n ...";
+        break;
+      case FETCH_FIRST:
+        limit = "FETCH FIRST n ROWS ONLY";
+        break;
+      case LIMIT:
+      default:
+        limit = "LIMIT n";
+        break;
+    }
+    String hint = "Quote identifiers that need it like " + dialect.quote("Order Details") + ". Limit rows with "
+        + limit + ".";
+    String functions = functionHint(dialect);
+    return functions.isEmpty() ? hint : hint + " " + functions;
+  }
+
+  private static String functionHint(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return "Use ILIKE for case-insensitive matching, EXTRACT and date_trunc for dates.";
+      case MYSQL:
+      case MARIADB:
+        return "Use YEAR(), MONTH() and DATE_FORMAT for dates.";
+      case SQLITE:
+        return "Use strftime('%Y', col) for date parts; there is no RIGHT or FULL JOIN.";
+      case H2:
+        return "Use EXTRACT(YEAR FROM col) for dates.";
+      case SQLSERVER:
+        return "Use YEAR() and DATEPART for dates.";
+      case ORACLE:
+        return "Never write AS before a table alias.";
+      case GENERIC:
+      default:
+        return "";
+    }
+  }
+
+  private static String user(GenerationRequest request, int historyTurns) {
+    SchemaContext context = request.context();
+    StringBuilder sb = new StringBuilder(context.text().length() + 1_024);
+    String schema = context.text().strip();
+    sb.append("Schema:\n").append(schema.isEmpty() ? "(no table matched the question)" : schema).append('\n');
+    List<TableName> omitted = context.omitted();
+    if (!omitted.isEmpty()) {
+      sb.append("(Also relevant but left out for space: ")
+          .append(omitted.stream().map(TableName::toString).collect(Collectors.joining(", "))).append(")\n");
+    }
+
+    List<Turn> history = request.history();
+    List<Turn> recent = history.subList(Math.max(0, history.size() - historyTurns), history.size());
+    if (!recent.isEmpty()) {
+      sb.append("\nEarlier in this conversation (oldest first); the new question may refer to it:\n");
+      for (Turn t : recent) {
+        sb.append("Q: ").append(oneLine(t.question())).append('\n');
+        if (t.hasSql()) {
+          sb.append("SQL: ").append(oneLine(t.sql())).append('\n');
+        } else if (!t.clarification().isEmpty()) {
+          sb.append("(you asked: ").append(oneLine(t.clarification())).append(")\n");
+        }
+      }
+    }
+
+    sb.append("\nQuestion: ").append(request.question().strip()).append('\n');
+
+    request.previousAttempt().ifPresent(previous -> {
+      String error = previous.error().strip();
+      if (error.length() > MAX_ERROR_CHARS) error = error.substring(0, MAX_ERROR_CHARS) + " ...";
+      sb.append("\nYour previous SQL for this question failed:\n```sql\n").append(previous.sql().strip())
+          .append("\n```\nError: ").append(error).append('\n')
+          .append("Fix the SQL so that it runs on ").append(dialectName(request.dialect()))
+          .append(" and answers the question: reply with the corrected query in a ```sql block, following the ")
+          .append("rules.\n");
+    });
+    return sb.toString();
+  }
+
+  private static ParsedReply clarification(String question) {
+    String q = question.strip().replaceAll("^[*_`]+|[*_`]+$", "").strip().replaceAll("\\s+", " ");
+    return new ParsedReply(ParsedReply.Form.CLARIFICATION, "", Optional.of(q.isEmpty() ? FALLBACK_CLARIFICATION : q),
+        "");
+  }
+
+  private static String trimSemicolons(String sql) {
+    String s = sql.strip();
+    while (s.endsWith(";")) s = s.substring(0, s.length() - 1).strip();
+    return s;
+  }
+
+  private static String explanation(String around) {
+    String e = oneLine(around);
+    return e.length() <= MAX_EXPLANATION_CHARS ? e : e.substring(0, MAX_EXPLANATION_CHARS - 3) + "...";
+  }
+
+  private static String snippet(String text) {
+    String s = oneLine(text);
+    return s.length() <= SNIPPET_CHARS ? s : s.substring(0, SNIPPET_CHARS - 3) + "...";
+  }
+
+  private static String oneLine(String s) {
+    return s.strip().replaceAll("\\s+", " ");
+  }
+
+  private static ModelException unusable(String reason, String snippet) {
+    String message = "unusable model reply: " + reason + (snippet.isEmpty() ? "" : " — reply was: \"" + snippet + "\"");
+    return new ModelException(message, false, 0, null);
+  }
+}

@@ -1,0 +1,397 @@
+package io.github.dbqueryagent.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.dbqueryagent.ModelException;
+import io.github.dbqueryagent.Stage;
+import io.github.dbqueryagent.TokenUsage;
+import io.github.dbqueryagent.spi.LanguageModelPrompts.Messages;
+import io.github.dbqueryagent.spi.LanguageModelPrompts.ParsedReply;
+import io.github.dbqueryagent.spi.LanguageModelPrompts.ParsedReply.Form;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LanguageModelPromptsTest {
+  private static final TableName CUSTOMER = TableName.of("Customer");
+  private static final TableName INVOICE = TableName.of("Invoice");
+  private static final String SCHEMA_TEXT =
+      "Customer(CustomerId INTEGER PK, Name VARCHAR, Country VARCHAR)\n"
+          + "Invoice(InvoiceId INTEGER PK, CustomerId INTEGER -> Customer.CustomerId, Total DECIMAL)\n";
+
+  private static GenerationRequest request(String question) {
+    return request(new Catalog("PostgreSQL", "16.4", Dialect.POSTGRESQL, List.of()), question, SCHEMA_TEXT,
+        List.of(), List.of(), Optional.empty());
+  }
+
+  private static GenerationRequest request(Catalog catalog, String question, String schemaText, List<Turn> history,
+      List<TableName> omitted, Optional<GenerationRequest.PreviousAttempt> previous) {
+    SchemaContext context = new SchemaContext(schemaText, 42, List.of(CUSTOMER, INVOICE), omitted);
+    Retrieval retrieval = new Retrieval(List.of(new Retrieval.ScoredTable(CUSTOMER, 1.0, List.of())), List.of());
+    return new GenerationRequest(question, catalog, retrieval, context, Map.of(), history, ValueLookup.none(),
+        previous, new Cancellation());
+  }
+
+  private static Catalog catalog(Dialect dialect) {
+    Table customer = new Table(CUSTOMER, Table.Kind.TABLE, "",
+        List.of(Column.of("CustomerId", "INTEGER", Types.INTEGER), Column.of("Country", "VARCHAR", Types.VARCHAR)),
+        List.of("CustomerId"), List.of(), 10);
+    return new Catalog("Microsoft SQL Server", "16.0", dialect, List.of(customer));
+  }
+
+  private static Turn turn(String question, String sql) {
+    return new Turn(question, sql, List.of("n"), 1, "answer", "", Instant.EPOCH);
+  }
+
+  @Nested
+  class Prompt {
+
+    @Test
+    void systemMessageStatesTheDialectTheDatabaseAndTheRules() {
+      GenerationRequest request = request(catalog(Dialect.SQLSERVER), "q?", SCHEMA_TEXT, List.of(), List.of(),
+          Optional.empty());
+
+      String system = LanguageModelPrompts.messages(request).system();
+
+      assertThat(system)
+          .contains("Microsoft SQL Server (T-SQL) query")
+          .contains("The database is Microsoft SQL Server 16.0.")
+          .contains("[Order Details]")
+          .contains("SELECT TOP n")
+          .contains("exactly one read-only SELECT")
+          .contains("only the tables and columns listed in the schema")
+          .contains("```sql")
+          .contains("CLARIFY: <");
+    }
+
+    @Test
+    void systemMessageFollowsTheDialect() {
+      String postgres = LanguageModelPrompts.messages(request("q?")).system();
+      String oracle = LanguageModelPrompts.messages(
+          request(catalog(Dialect.ORACLE), "q?", SCHEMA_TEXT, List.of(), List.of(), Optional.empty())).system();
+
+      assertThat(postgres).contains("PostgreSQL syntax").contains("\"Order Details\"").contains("LIMIT n")
+          .contains("ILIKE");
+      assertThat(oracle).contains("Oracle Database syntax").contains("FETCH FIRST n ROWS ONLY")
+          .doesNotContain("LIMIT n");
+    }
+
+    @Test
+    void systemMessageLeavesOutAnUnknownProduct() {
+      Catalog unknown = new Catalog("", "", Dialect.GENERIC, List.of());
+
+      String system = LanguageModelPrompts.messages(
+          request(unknown, "q?", SCHEMA_TEXT, List.of(), List.of(), Optional.empty())).system();
+
+      assertThat(system).contains("standard SQL (SQL:2008) query").doesNotContain("The database is");
+    }
+
+    @Test
+    void userMessageHoldsTheSchemaAndTheQuestionLast() {
+      Messages messages = LanguageModelPrompts.messages(request("  How many customers?  "));
+
+      assertThat(messages.user())
+          .isEqualTo("Schema:\n" + SCHEMA_TEXT.strip() + "\n\nQuestion: How many customers?\n")
+          .doesNotContain("previous SQL");
+    }
+
+    @Test
+    void userMessageListsOmittedTablesAndClarifiedTurns() {
+      Turn clarified = new Turn("show the big ones", "", List.of(), 0, "", "Big by what?", Instant.EPOCH);
+      GenerationRequest request = request(catalog(Dialect.H2), "by total", SCHEMA_TEXT, List.of(clarified),
+          List.of(TableName.of("sales", "InvoiceLine")), Optional.empty());
+
+      String user = LanguageModelPrompts.messages(request).user();
+
+      assertThat(user)
+          .startsWith("Schema:\n")
+          .contains("left out for space: sales.InvoiceLine")
+          .contains("Q: show the big ones\n(you asked: Big by what?)")
+          .endsWith("Question: by total\n");
+    }
+
+    @Test
+    void userMessageSaysWhenNoTableMatched() {
+      GenerationRequest request = request(catalog(Dialect.H2), "q?", "  \n", List.of(), List.of(), Optional.empty());
+
+      assertThat(LanguageModelPrompts.messages(request).user()).startsWith("Schema:\n(no table matched the question)\n");
+    }
+
+    @Test
+    void userMessageShowsTheMostRecentTurnsOldestFirstOnOneLineEach() {
+      List<Turn> history = new ArrayList<>();
+      for (int i = 1; i <= 7; i++) {
+        history.add(turn("question\nnumber " + i + "?", "SELECT " + i + "\n  AS n"));
+      }
+      GenerationRequest request = request(catalog(Dialect.H2), "only those from Canada", SCHEMA_TEXT, history,
+          List.of(), Optional.empty());
+
+      String five = LanguageModelPrompts.messages(request).user();
+      String two = LanguageModelPrompts.messages(request, 2).user();
+      String none = LanguageModelPrompts.messages(request, 0).user();
+
+      assertThat(five).doesNotContain("number 1?").doesNotContain("number 2?");
+      for (int i = 3; i <= 7; i++) {
+        assertThat(five).contains("Q: question number " + i + "?\nSQL: SELECT " + i + " AS n\n");
+      }
+      assertThat(five.indexOf("number 3?")).isLessThan(five.indexOf("number 7?"));
+      assertThat(five.indexOf("number 7?")).isLessThan(five.indexOf("Question: only those from Canada"));
+      assertThat(two).doesNotContain("number 5?").contains("number 6?").contains("number 7?");
+      assertThat(none).doesNotContain("Earlier in this conversation").doesNotContain("number 7?");
+    }
+
+    @Test
+    void repairMessageCarriesThePreviousSqlAndItsErrorCutToLength() {
+      GenerationRequest.PreviousAttempt previous = new GenerationRequest.PreviousAttempt(
+          "SELECT contry FROM customer;\n", "ERROR: column \"contry\" does not exist");
+      String longError = "x".repeat(LanguageModelPrompts.MAX_ERROR_CHARS + 500);
+
+      String user = LanguageModelPrompts.messages(
+          request(catalog(Dialect.H2), "Which countries?", SCHEMA_TEXT, List.of(), List.of(), Optional.of(previous)))
+          .user();
+      String cut = LanguageModelPrompts.messages(request(catalog(Dialect.H2), "q?", SCHEMA_TEXT, List.of(), List.of(),
+          Optional.of(new GenerationRequest.PreviousAttempt("SELECT 1", longError)))).user();
+
+      assertThat(user)
+          .contains("Your previous SQL for this question failed:\n```sql\nSELECT contry FROM customer;\n```\n")
+          .contains("Error: ERROR: column \"contry\" does not exist\n")
+          .contains("Fix the SQL so that it runs on H2")
+          .contains("corrected query");
+      assertThat(user.indexOf("Question: Which countries?")).isLessThan(user.indexOf("previous SQL"));
+      assertThat(cut).contains("x".repeat(LanguageModelPrompts.MAX_ERROR_CHARS) + " ...\n")
+          .doesNotContain("x".repeat(LanguageModelPrompts.MAX_ERROR_CHARS + 1));
+    }
+
+    @Test
+    void argumentsAreChecked() {
+      assertThatThrownBy(() -> LanguageModelPrompts.messages(request("q?"), -1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("historyTurns");
+      assertThatThrownBy(() -> LanguageModelPrompts.messages(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> LanguageModelPrompts.dialectName(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void everyDialectHasAName() {
+      for (Dialect d : Dialect.values()) {
+        assertThat(LanguageModelPrompts.dialectName(d)).isNotBlank();
+        assertThat(LanguageModelPrompts.messages(
+            request(catalog(d), "q?", SCHEMA_TEXT, List.of(), List.of(), Optional.empty())).system())
+            .contains(LanguageModelPrompts.dialectName(d) + " syntax.");
+      }
+      assertThat(LanguageModelPrompts.dialectName(Dialect.GENERIC)).contains("standard SQL");
+    }
+  }
+
+  @Nested
+  class Reply {
+    private ParsedReply parse(String reply) {
+      return LanguageModelPrompts.parseReply(reply);
+    }
+
+    private ModelException failure(String reply, boolean truncated) {
+      return catchThrowableOfType(ModelException.class, () -> LanguageModelPrompts.parseReply(reply, truncated));
+    }
+
+    @Test
+    void sqlBlockWinsAndProseBecomesTheExplanation() {
+      ParsedReply reply = parse("Counting customers per country:\n\n```sql\nSELECT country, COUNT(*)\nFROM customer\n"
+          + "GROUP BY country;\n```\nThis groups by country.");
+
+      assertThat(reply.form()).isEqualTo(Form.FENCED_SQL);
+      assertThat(reply.isClarification()).isFalse();
+      assertThat(reply.sql()).isEqualTo("SELECT country, COUNT(*)\nFROM customer\nGROUP BY country");
+      assertThat(reply.clarification()).isEmpty();
+      assertThat(reply.explanation()).isEqualTo("Counting customers per country: This groups by country.");
+    }
+
+    @Test
+    void takesTheFirstSqlBlockAndStripsSemicolons() {
+      assertThat(parse("```SQL\nSELECT 1;;\n```\nThen maybe:\n```sql\nSELECT 2\n```").sql()).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void tagIsCaseInsensitiveAndDialectTagsAndQueryLikeUntaggedBlocksCount() {
+      assertThat(parse("```SQL\nSELECT 1\n```").sql()).isEqualTo("SELECT 1");
+      assertThat(parse("```postgresql\nSELECT 4\n```").sql()).isEqualTo("SELECT 4");
+      assertThat(parse("```\nselect 2\n```").sql()).isEqualTo("select 2");
+      assertThat(parse("```\nWITH t AS (SELECT 1 AS x) SELECT x FROM t\n```").form()).isEqualTo(Form.FENCED_SQL);
+      assertThat(parse("```python\nprint(1)\n```\n```sql\nSELECT 3\n```").sql()).isEqualTo("SELECT 3");
+    }
+
+    @Test
+    void openBlockOfACompleteReplyStillYieldsItsText() {
+      ParsedReply reply = parse("```sql\nSELECT 1\nFROM t");
+
+      assertThat(reply.sql()).isEqualTo("SELECT 1\nFROM t");
+      assertThat(reply.form()).isEqualTo(Form.FENCED_SQL);
+    }
+
+    @Test
+    void bareSelectOrWithIsAcceptedAsBareSql() {
+      ParsedReply reply = parse("  SELECT * FROM t;;  ");
+
+      assertThat(reply.sql()).isEqualTo("SELECT * FROM t");
+      assertThat(reply.form()).isEqualTo(Form.BARE_SQL);
+      assertThat(reply.explanation()).isEmpty();
+      assertThat(parse("with x as (select 1) select * from x").sql()).isEqualTo("with x as (select 1) select * from x");
+    }
+
+    @Test
+    void thinkingSectionsAreDropped() {
+      assertThat(parse("<think>\nCLARIFY: maybe? SELECT nothing\n</think>\n```sql\nSELECT 1\n```").sql())
+          .isEqualTo("SELECT 1");
+      assertThat(parse("<THINK>hmm</THINK>SELECT 2").sql()).isEqualTo("SELECT 2");
+    }
+
+    @Test
+    void clarifyLineBecomesAClarification() {
+      ParsedReply reply = parse("CLARIFY: Which year?");
+
+      assertThat(reply.form()).isEqualTo(Form.CLARIFICATION);
+      assertThat(reply.isClarification()).isTrue();
+      assertThat(reply.sql()).isEmpty();
+      assertThat(reply.clarification()).contains("Which year?");
+      assertThat(parse("**CLARIFY:** Which year?").clarification()).contains("Which year?");
+      assertThat(parse("The question is vague.\nclarify: Which   year?").clarification()).contains("Which year?");
+      assertThat(parse("The schema has no product table.\n- CLARIFY: Which table holds products?").clarification())
+          .contains("Which table holds products?");
+      assertThat(parse("```sql\nCLARIFY: Which year?\n```").clarification()).contains("Which year?");
+    }
+
+    @Test
+    void leadingClarifyWinsOverLaterSql() {
+      ParsedReply reply = parse("CLARIFY: Total or count?\n```sql\nSELECT COUNT(*) FROM invoice\n```");
+
+      assertThat(reply.sql()).isEmpty();
+      assertThat(reply.clarification()).contains("Total or count?");
+    }
+
+    @Test
+    void anEmptyClarifyStillAsksSomething() {
+      assertThat(parse("clarify:").clarification()).contains(LanguageModelPrompts.FALLBACK_CLARIFICATION);
+      assertThat(parse("CLARIFY:   ").clarification()).contains(LanguageModelPrompts.FALLBACK_CLARIFICATION);
+    }
+
+    @Test
+    void longExplanationsAreCut() {
+      String prose = "word ".repeat(300);
+
+      String explanation = parse(prose + "\n```sql\nSELECT 1\n```").explanation();
+
+      assertThat(explanation).hasSize(LanguageModelPrompts.MAX_EXPLANATION_CHARS).endsWith("...");
+    }
+
+    @Test
+    void proseIsNeitherSqlNorAClarification() {
+      ModelException e = failure("Sure! Here you go: DELETE FROM t", false);
+
+      assertThat(e.retriable()).isFalse();
+      assertThat(e.statusCode()).isZero();
+      assertThat(e.stage()).isEqualTo(Stage.GENERATE);
+      assertThat(e.getMessage()).startsWith("unusable model reply: ")
+          .contains("neither SQL")
+          .contains("neither a ```sql block nor a line starting with CLARIFY:")
+          .contains("reply was: \"Sure! Here you go: DELETE FROM t\"");
+      assertThat(failure("Selecting customers is easy, just ask your DBA.", false).getMessage()).contains("neither");
+    }
+
+    @Test
+    void theQuotedReplyIsShortAndOnOneLine() {
+      ModelException e = failure("Nothing\n\nhere " + "blah ".repeat(100), false);
+
+      String quoted = e.getMessage().substring(e.getMessage().indexOf("reply was: "));
+      assertThat(quoted).doesNotContain("\n").startsWith("reply was: \"Nothing here blah").hasSizeLessThan(220);
+    }
+
+    @Test
+    void emptyRepliesAndBlocksAreUnusable() {
+      assertThat(failure("   ", false).getMessage()).contains("reply is empty");
+      assertThat(failure("<think>only thinking</think>", false).getMessage()).contains("reply is empty");
+      ModelException emptyBlock = failure("```sql\n\n```", false);
+      assertThat(emptyBlock.retriable()).isFalse();
+      assertThat(emptyBlock.getMessage()).contains("```sql block is empty");
+    }
+
+    @Test
+    void aTruncatedReplyWhoseSqlMayBeCutShortIsUnusable() {
+      ModelException openBlock = failure("```sql\nSELECT a, b, c FROM", true);
+      ModelException bare = failure("SELECT a, b, c FROM", true);
+      ModelException other = failure("Let me write that:\n```python\nprint(", true);
+
+      assertThat(openBlock.retriable()).isFalse();
+      assertThat(openBlock.getMessage()).contains("cut off").contains("```sql block ended");
+      assertThat(bare.getMessage()).contains("cut off").contains("before the SQL ended");
+      assertThat(other.getMessage()).contains("cut off");
+      assertThat(failure("", true).getMessage()).contains("empty").contains("cut off");
+    }
+
+    @Test
+    void aTruncatedReplyWithAClosedBlockOrAClarificationIsFine() {
+      ParsedReply sql = LanguageModelPrompts.parseReply("```sql\nSELECT 1\n```\nThis selects on", true);
+      ParsedReply clarify = LanguageModelPrompts.parseReply("CLARIFY: Which one", true);
+
+      assertThat(sql.sql()).isEqualTo("SELECT 1");
+      assertThat(clarify.clarification()).contains("Which one");
+    }
+
+    @Test
+    void nullIsRejected() {
+      assertThatThrownBy(() -> LanguageModelPrompts.parseReply(null)).isInstanceOf(NullPointerException.class);
+    }
+  }
+
+  @Nested
+  class Result {
+    private final TokenUsage tokens = new TokenUsage(10, 20, 30);
+
+    @Test
+    void sqlKeepsTheGivenConfidenceAndTheExplanation() {
+      GeneratedSql sql = LanguageModelPrompts.parseReply("I count them.\n```sql\nSELECT 1\n```")
+          .toGeneratedSql(0.8, tokens);
+
+      assertThat(sql.sql()).isEqualTo("SELECT 1");
+      assertThat(sql.explanation()).isEqualTo("I count them.");
+      assertThat(sql.confidence()).isEqualTo(0.8);
+      assertThat(sql.clarification()).isEmpty();
+      assertThat(sql.tokens()).isEqualTo(tokens);
+    }
+
+    @Test
+    void aClarificationHasConfidenceZero() {
+      GeneratedSql sql = LanguageModelPrompts.parseReply("CLARIFY: Which year?").toGeneratedSql(0.8, tokens);
+
+      assertThat(sql.sql()).isEmpty();
+      assertThat(sql.clarification()).contains("Which year?");
+      assertThat(sql.confidence()).isZero();
+      assertThat(sql.tokens()).isEqualTo(tokens);
+    }
+
+    @Test
+    void argumentsAreChecked() {
+      ParsedReply reply = LanguageModelPrompts.parseReply("SELECT 1");
+
+      assertThatThrownBy(() -> reply.toGeneratedSql(1.5, tokens)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> reply.toGeneratedSql(0.5, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aParsedReplyMustMatchItsForm() {
+      assertThatThrownBy(() -> new ParsedReply(Form.CLARIFICATION, "SELECT 1", Optional.of("q?"), ""))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new ParsedReply(Form.CLARIFICATION, "", Optional.of(" "), ""))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new ParsedReply(Form.FENCED_SQL, " ", Optional.empty(), ""))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new ParsedReply(Form.BARE_SQL, "SELECT 1", Optional.of("q?"), ""))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(new ParsedReply(Form.BARE_SQL, "SELECT 1", Optional.empty(), "").sql()).isEqualTo("SELECT 1");
+    }
+  }
+}
