@@ -72,7 +72,7 @@ public final class JdbcExecutor implements Executor {
         session.end();
       }
     } catch (SQLException e) {
-      throw new SqlExecutionException(Stage.EXECUTE, request.sql(), describe(e, "database", request.timeout()), e);
+      throw new SqlExecutionException(Stage.EXECUTE, request.sql(), describe(e, null, request.timeout()), e);
     }
   }
 
@@ -92,6 +92,9 @@ public final class JdbcExecutor implements Executor {
     if (state != null && (state.equals("57014") || state.equals("70100"))) {
       return "the statement was cancelled or timed out (statement timeout " + seconds(timeout) + ")" + withState
           + "; ask a narrower question or raise statementTimeout(...): " + msg;
+    }
+    if (database == null) {
+      return "the database failed while opening or closing the read-only transaction" + withState + ": " + msg;
     }
     return "the database rejected the query (" + database + (state != null ? ", SQLState " + state : "") + "): " + msg;
   }
