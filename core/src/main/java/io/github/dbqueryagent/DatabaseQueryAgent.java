@@ -76,7 +76,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    * @throws InvalidQuestionException when the question is empty or too long
    * @throws SqlRejectedException when the generated SQL is not a single read-only query
    * @throws SqlExecutionException when the database is unreachable or refuses the query
-   * @throws ModelException when the language model fails
+   * @throws ModelException when the language model fails ({@link GenerationTimeoutException} when it
+   *     does not answer within the {@link Builder#generationTimeout(Duration) generation timeout})
    * @throws SchemaIntrospectionException when the catalog cannot be read
    */
   public QueryResult query(String question) {
@@ -176,13 +177,14 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    *
    * <p>Precedence: a value set on the builder, else the environment ({@code DBQA_JDBC_URL}, {@code
    * DBQA_JDBC_USER}, {@code DBQA_JDBC_PASSWORD}, {@code DBQA_MAX_ROWS}, {@code DBQA_TOKEN_BUDGET},
-   * {@code DBQA_STATEMENT_TIMEOUT_SECONDS}), else the default.
+   * {@code DBQA_STATEMENT_TIMEOUT_SECONDS}, {@code DBQA_GENERATION_TIMEOUT_SECONDS}), else the default.
    *
    * <p>Defaults: {@link SchemaSource#jdbc(DataSource)}, {@link Summarizer#heuristic()}, {@link
    * Retriever#lexical()}, {@link TokenBudgeter#defaults()} with a budget of 3,000 tokens, {@link
    * SqlGenerator#ruleBased()}, {@link Validator#jsqlparser()}, {@link Executor#jdbc(DataSource)},
    * {@link SessionStore#inMemory()}, value lookups against the data source, 1,000 rows, a 30-second
-   * statement timeout, 2,000-character questions, one repair attempt.
+   * statement timeout, a 60-second generation timeout, 2,000-character questions, one repair attempt,
+   * {@link SessionStoreFailure#FAIL}.
    */
   public static final class Builder {
     private DataSource dataSource;
@@ -203,6 +205,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private Duration statementTimeout;
     private int maxQuestionLength = 2000;
     private int maxRepairAttempts = 1;
+    private Duration generationTimeout;
+    private SessionStoreFailure sessionStoreFailure = SessionStoreFailure.FAIL;
     private ExecutorService workerPool;
     private Function<String, String> environment = System::getenv;
 
@@ -228,6 +232,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.statementTimeout = statementTimeout;
       b.maxQuestionLength = maxQuestionLength;
       b.maxRepairAttempts = maxRepairAttempts;
+      b.generationTimeout = generationTimeout;
+      b.sessionStoreFailure = sessionStoreFailure;
       b.workerPool = workerPool;
       b.environment = environment;
       return b;
@@ -351,6 +357,29 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     }
 
     /**
+     * How long one call of the {@link SqlGenerator} may take (each repair attempt is a new call), 1
+     * second to 1 hour. Default 60 seconds or {@code DBQA_GENERATION_TIMEOUT_SECONDS}. The generator
+     * runs on an agent thread; when the time is up its {@link Cancellation} is triggered, its thread
+     * interrupted, nothing is executed, and the question fails with a retriable {@link
+     * GenerationTimeoutException}, even if the generator ignores both.
+     */
+    public Builder generationTimeout(Duration timeout) {
+      this.generationTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * What happens when the {@link SessionStore} cannot record a session turn. Default {@link
+     * SessionStoreFailure#FAIL}: the question fails at {@link Stage#PERSIST} and the answer is withheld,
+     * so a session never lacks a turn its caller saw; {@link SessionStoreFailure#REPORT} returns the
+     * answer with a {@link QueryWarning} instead.
+     */
+    public Builder sessionStoreFailure(SessionStoreFailure policy) {
+      this.sessionStoreFailure = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * The threads that run {@link DatabaseQueryAgent#queryAsync} and {@link DatabaseQueryAgent#stream}.
      * The caller owns the pool. Default: a cached pool of daemon threads owned by the agent.
      */
@@ -405,6 +434,13 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       } else if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
         problems.add("statementTimeout must be between 1 second and 1 hour (got " + timeout + ")");
       }
+      Duration generation = generationTimeout;
+      if (generation == null) {
+        int secs = intSetting(null, "DBQA_GENERATION_TIMEOUT_SECONDS", 60, "generationTimeout", 1, 3600, problems);
+        generation = Duration.ofSeconds(secs);
+      } else if (generation.compareTo(Duration.ofSeconds(1)) < 0 || generation.compareTo(Duration.ofHours(1)) > 0) {
+        problems.add("generationTimeout must be between 1 second and 1 hour (got " + generation + ")");
+      }
       if (maxQuestionLength < 1 || maxQuestionLength > 100_000) {
         problems.add("maxQuestionLength must be between 1 and 100000 (got " + maxQuestionLength + ")");
       }
@@ -430,7 +466,9 @@ public final class DatabaseQueryAgent implements AutoCloseable {
               rows,
               timeout,
               maxQuestionLength,
-              maxRepairAttempts);
+              maxRepairAttempts,
+              generation,
+              sessionStoreFailure);
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 

@@ -30,6 +30,9 @@ import java.util.Optional;
  * @param generator the name of the generator that produced the SQL, for example {@code "rule-based"}
  * @param timings wall-clock time per stage that ran, in pipeline order
  * @param tokens token counts
+ * @param warnings problems that did not stop the answer (for example a session turn that could not be
+ *     recorded under {@link SessionStoreFailure#REPORT}), in the order they occurred; never null,
+ *     usually empty
  */
 public record QueryResult(
     String question,
@@ -43,7 +46,8 @@ public record QueryResult(
     Optional<String> clarification,
     String generator,
     Map<Stage, Duration> timings,
-    TokenUsage tokens) {
+    TokenUsage tokens,
+    List<QueryWarning> warnings) {
 
   /** Checks and copies the components; row lists are copied into unmodifiable lists. */
   public QueryResult {
@@ -63,6 +67,39 @@ public record QueryResult(
     t.putAll(Objects.requireNonNull(timings, "timings"));
     timings = Collections.unmodifiableMap(t);
     tokens = tokens == null ? TokenUsage.NONE : tokens;
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** Creates a result without warnings; see the canonical constructor for the components. */
+  public QueryResult(
+      String question,
+      String sql,
+      List<ResultColumn> columns,
+      List<List<Object>> rows,
+      boolean truncated,
+      String answer,
+      String explanation,
+      double confidence,
+      Optional<String> clarification,
+      String generator,
+      Map<Stage, Duration> timings,
+      TokenUsage tokens) {
+    this(question, sql, columns, rows, truncated, answer, explanation, confidence, clarification, generator,
+        timings, tokens, List.of());
+  }
+
+  /**
+   * Returns a copy of this result with one more warning at the end of {@link #warnings()}.
+   *
+   * @param warning the warning to add
+   * @return a new result; this one is unchanged
+   */
+  public QueryResult withWarning(QueryWarning warning) {
+    Objects.requireNonNull(warning, "warning");
+    List<QueryWarning> all = new ArrayList<>(warnings);
+    all.add(warning);
+    return new QueryResult(question, sql, columns, rows, truncated, answer, explanation, confidence, clarification,
+        generator, timings, tokens, all);
   }
 
   /** Returns the number of rows in {@link #rows()}. */

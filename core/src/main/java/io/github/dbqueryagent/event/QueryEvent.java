@@ -2,6 +2,7 @@ package io.github.dbqueryagent.event;
 
 import io.github.dbqueryagent.QueryAgentException;
 import io.github.dbqueryagent.QueryResult;
+import io.github.dbqueryagent.QueryWarning;
 import io.github.dbqueryagent.ResultColumn;
 import io.github.dbqueryagent.Stage;
 import io.github.dbqueryagent.spi.Violation;
@@ -15,8 +16,11 @@ import java.util.Objects;
  * What happens while a question is answered, as published by {@code agent.stream(question)}.
  *
  * <p>A stream emits, in order: {@link StageStarted}/{@link StageCompleted} pairs, {@link SqlProposed}
- * (and {@link SqlRejected} when the validator refuses), {@link RowsReceived} after execution, and
- * exactly one terminal event, {@link Completed} or {@link Failed}, followed by {@code onComplete()}.
+ * (and {@link SqlRejected} when the validator refuses), {@link RowsReceived} after execution, {@link
+ * Warned} when something went wrong without stopping the answer, and exactly one terminal event,
+ * {@link Completed} or {@link Failed}, followed by {@code onComplete()}. Only {@link Completed} carries
+ * a result: a run can emit {@link RowsReceived} and still end with {@link Failed} (for example when
+ * the session turn cannot be recorded under {@link io.github.dbqueryagent.SessionStoreFailure#FAIL}).
  * A {@link Failed} event is also followed by {@code onComplete()}, not {@code onError()}, so that
  * subscribers see the failure in order with the other events; {@code onError()} is reserved for
  * protocol violations (for example {@code request(0)}).
@@ -75,6 +79,18 @@ public sealed interface QueryEvent {
       List<List<Object>> copy = new ArrayList<>(rows.size());
       for (List<Object> r : rows) copy.add(Collections.unmodifiableList(new ArrayList<>(r)));
       rows = Collections.unmodifiableList(copy);
+    }
+  }
+
+  /**
+   * Something went wrong that did not stop the answer (for example the session store could not record
+   * the turn under {@link io.github.dbqueryagent.SessionStoreFailure#REPORT}); the same warning is in
+   * the {@link Completed} result's {@link QueryResult#warnings()}.
+   */
+  record Warned(QueryWarning warning) implements QueryEvent {
+    /** Checks the components. */
+    public Warned {
+      Objects.requireNonNull(warning, "warning");
     }
   }
 

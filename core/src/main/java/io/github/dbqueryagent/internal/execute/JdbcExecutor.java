@@ -5,7 +5,6 @@ import io.github.dbqueryagent.ResultColumn;
 import io.github.dbqueryagent.SqlExecutionException;
 import io.github.dbqueryagent.Stage;
 import io.github.dbqueryagent.spi.Cancellation;
-import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ExecutionRequest;
 import io.github.dbqueryagent.spi.ExecutionResult;
 import io.github.dbqueryagent.spi.Executor;
@@ -17,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,27 +66,41 @@ public final class JdbcExecutor implements Executor {
         if (cancellation.isCancelled()) {
           throw new QueryCancelledException(Stage.EXECUTE);
         }
-        throw new SqlExecutionException(Stage.EXECUTE, request.sql(), describe(e, session.dialect()), e);
+        throw new SqlExecutionException(
+            Stage.EXECUTE, request.sql(), describe(e, session.dialect().toString(), request.timeout()), e);
       } finally {
         session.end();
       }
     } catch (SQLException e) {
-      throw new SqlExecutionException(Stage.EXECUTE, request.sql(), "database error: " + e.getMessage(), e);
+      throw new SqlExecutionException(Stage.EXECUTE, request.sql(), describe(e, null, request.timeout()), e);
     }
   }
 
-  private static String describe(SQLException e, Dialect dialect) {
+  private static String describe(SQLException e, String database, Duration timeout) {
     String state = e.getSQLState();
     String msg = e.getMessage() == null ? e.toString() : e.getMessage().strip();
     int nl = msg.indexOf('\n');
     if (nl > 0) msg = msg.substring(0, nl);
+    String withState = state != null ? " (SQLState " + state + ")" : "";
+    if (SqlExecutionException.isConnectionFailure(e)) {
+      return "the connection to the database was lost" + withState
+          + "; the database may be restarting, ask again when it is back: " + msg;
+    }
     if (state != null && (state.equals("25006") || state.startsWith("25"))) {
       return "the database refused a write in the read-only transaction: " + msg;
     }
-    if (state != null && state.equals("57014")) {
-      return "the statement was cancelled or timed out: " + msg;
+    if (state != null && (state.equals("57014") || state.equals("70100"))) {
+      return "the statement was cancelled or timed out (statement timeout " + seconds(timeout) + ")" + withState
+          + "; ask a narrower question or raise statementTimeout(...): " + msg;
     }
-    return "the database rejected the query (" + dialect + (state != null ? ", SQLState " + state : "") + "): " + msg;
+    if (database == null) {
+      return "the database failed while opening or closing the read-only transaction" + withState + ": " + msg;
+    }
+    return "the database rejected the query (" + database + (state != null ? ", SQLState " + state : "") + "): " + msg;
+  }
+
+  private static String seconds(Duration timeout) {
+    return Math.max(1, (timeout.toMillis() + 999) / 1000) + " s";
   }
 
   private static ExecutionResult read(ResultSet rs, int maxRows, Cancellation cancellation) throws SQLException {

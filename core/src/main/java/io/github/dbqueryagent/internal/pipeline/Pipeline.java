@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbqueryagent.InvalidQuestionException;
 import io.github.dbqueryagent.QueryAgentException;
 import io.github.dbqueryagent.QueryResult;
+import io.github.dbqueryagent.QueryWarning;
+import io.github.dbqueryagent.SessionStoreFailure;
 import io.github.dbqueryagent.SqlExecutionException;
 import io.github.dbqueryagent.SqlRejectedException;
 import io.github.dbqueryagent.Stage;
@@ -61,6 +63,8 @@ public final class Pipeline {
   private final Duration timeout;
   private final int maxQuestionLength;
   private final int maxRepairAttempts;
+  private final TimedGenerator timedGenerator;
+  private final TurnRecorder turnRecorder;
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
@@ -79,7 +83,9 @@ public final class Pipeline {
       int maxRows,
       Duration timeout,
       int maxQuestionLength,
-      int maxRepairAttempts) {
+      int maxRepairAttempts,
+      Duration generationTimeout,
+      SessionStoreFailure sessionStoreFailure) {
     this.schemaSource = schemaSource;
     this.summarizer = summarizer;
     this.retriever = retriever;
@@ -94,6 +100,8 @@ public final class Pipeline {
     this.timeout = timeout;
     this.maxQuestionLength = maxQuestionLength;
     this.maxRepairAttempts = maxRepairAttempts;
+    this.timedGenerator = new TimedGenerator(generator, generationTimeout);
+    this.turnRecorder = new TurnRecorder(sessions, sessionStoreFailure);
   }
 
   /** Returns the session store. */
@@ -134,7 +142,7 @@ public final class Pipeline {
       GenerationRequest request =
           new GenerationRequest(
               question, catalog, retrieval, context, summaries, history, values, previous, cancellation);
-      GeneratedSql generated = run.stage(Stage.GENERATE, () -> generator.generate(request));
+      GeneratedSql generated = run.stage(Stage.GENERATE, () -> timedGenerator.generate(request));
       tokens = tokens.plus(generated.tokens());
       if (generated.clarification().isPresent()) {
         QueryResult result =
@@ -143,8 +151,7 @@ public final class Pipeline {
                 "I can't answer that confidently yet: " + generated.clarification().get(),
                 generated.explanation(), generated.confidence(), generated.clarification(),
                 generator.name(), timings, tokens);
-        persist(run, sessionId, result);
-        return result;
+        return persist(run, sessionId, result);
       }
       if (lastFailure != null && previous.get().sql().equals(generated.sql())) {
         throw lastFailure; // the generator proposed the same SQL again: repairing ends here
@@ -182,22 +189,21 @@ public final class Pipeline {
           new QueryResult(
               question, validated.sql(), rows.columns(), rows.rows(), rows.truncated(), answer,
               generated.explanation(), generated.confidence(), Optional.empty(), generator.name(), timings, tokens);
-      persist(run, sessionId, result);
-      return result;
+      return persist(run, sessionId, result);
     }
   }
 
-  private void persist(Run run, String sessionId, QueryResult result) {
-    if (sessionId == null) return;
+  private QueryResult persist(Run run, String sessionId, QueryResult result) {
+    if (sessionId == null) return result;
     Turn turn =
         new Turn(
             result.question(), result.sql(),
             result.columns().stream().map(c -> c.name()).toList(), result.rowCount(), result.answer(),
             result.clarification().orElse(""), Instant.now());
-    run.stage(Stage.PERSIST, () -> {
-      sessions.append(sessionId, turn);
-      return null;
-    });
+    Optional<QueryWarning> warning = run.stage(Stage.PERSIST, () -> turnRecorder.record(sessionId, turn));
+    if (warning.isEmpty()) return result;
+    run.events.accept(new QueryEvent.Warned(warning.get()));
+    return result.withWarning(warning.get());
   }
 
   private List<Turn> history(String sessionId) {
