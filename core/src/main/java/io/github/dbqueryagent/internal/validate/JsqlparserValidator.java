@@ -14,7 +14,7 @@ import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.expression.NextValExpression;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
@@ -26,32 +26,24 @@ import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * The default validator. Parses with {@code CCJSqlParserUtil.parseStatements} (never {@code parse},
- * which silently drops everything after the first statement), requires exactly one statement that is
- * a query, walks the whole tree (CTEs, subqueries, set operations) for data-modifying statements,
- * {@code SELECT ... INTO}, row locks and side-effecting functions, checks that every table is in the
+ * The default validator. First reads the text the way the target database does ({@link SqlTokens},
+ * {@link LexicalGuard}): text on which the database and jsqlparser could disagree is rejected as
+ * {@code ambiguous-syntax}, anything but comments after a {@code ;} as {@code single-statement}.
+ * Then parses with {@code CCJSqlParserUtil.parseStatements} (never {@code parse}, which silently
+ * drops everything after the first statement), retrying once with a rewrite the database reads the
+ * same way when jsqlparser's grammar falls short ({@link DialectParser}; the rewrite is then what is
+ * checked and returned to run). Text that still does not parse is rejected as {@code syntax}. It
+ * requires exactly one statement that is a query, with no further T-SQL statement in the batch,
+ * walks the whole tree (CTEs, subqueries, set operations) for data-modifying statements, {@code
+ * SELECT ... INTO}, row locks and denied functions ({@link DeniedFunctions}; the token scan backs the
+ * tree walk up for calls in places the walk does not visit), checks that every table is in the
  * catalog, then adds a row limit in the dialect's syntax when the query has none. Stateless and
  * thread-safe.
  */
 public final class JsqlparserValidator implements Validator {
 
   /** Functions with side effects, file or network access, or that stall the server. Lower case. */
-  static final Set<String> DENIED_FUNCTIONS =
-      Set.of(
-          // PostgreSQL
-          "pg_sleep", "pg_sleep_for", "pg_sleep_until", "pg_read_file", "pg_read_binary_file", "pg_ls_dir",
-          "pg_stat_file", "lo_import", "lo_export", "lo_create", "lo_unlink", "lo_put", "lo_from_bytea",
-          "dblink", "dblink_exec", "dblink_connect", "set_config", "pg_terminate_backend", "pg_cancel_backend",
-          "pg_reload_conf", "pg_rotate_logfile", "pg_switch_wal", "pg_create_restore_point", "nextval", "setval",
-          "pg_advisory_lock", "pg_advisory_xact_lock", "pg_notify", "query_to_xml", "pg_file_write",
-          // SQL Server
-          "xp_cmdshell", "openrowset", "opendatasource", "openquery", "xp_regread", "xp_dirtree", "sp_executesql",
-          // MySQL / MariaDB
-          "load_file", "sleep", "benchmark", "get_lock", "release_lock", "sys_exec", "sys_eval",
-          // SQLite
-          "load_extension", "writefile", "readfile", "fts3_tokenizer", "edit",
-          // H2
-          "csvwrite", "csvread", "file_read", "file_write", "link_schema", "java_object");
+  static final Set<String> DENIED_FUNCTIONS = DeniedFunctions.NAMES;
 
   @Override
   public ValidatedSql validate(String sql, ValidationContext context) {
@@ -61,13 +53,27 @@ public final class JsqlparserValidator implements Validator {
       return new ValidatedSql("", List.of(new Violation("syntax", "the SQL is empty")));
     }
     Dialect dialect = context.dialect();
+    SqlTokens tokens = SqlTokens.of(trimmed, dialect);
+    List<Violation> lexical = LexicalGuard.statementViolations(tokens);
+    if (!lexical.isEmpty()) {
+      return new ValidatedSql(trimmed, lexical);
+    }
     Statements statements;
+    String text = trimmed; // what is checked and, when accepted, run
     try {
-      statements =
-          CCJSqlParserUtil.parseStatements(
-              trimmed, parser -> parser.withSquareBracketQuotation(dialect == Dialect.SQLSERVER));
+      DialectParser.Parsed parsed = DialectParser.parse(tokens);
+      statements = parsed.statements();
+      if (parsed.rewritten()) {
+        // the rewrite is what gets checked and run; it must pass the lexical checks as well
+        text = parsed.sql();
+        tokens = parsed.tokens();
+        lexical = LexicalGuard.statementViolations(tokens);
+        if (!lexical.isEmpty()) return new ValidatedSql(trimmed, lexical);
+      }
     } catch (JSQLParserException | RuntimeException e) {
-      return new ValidatedSql(trimmed, List.of(new Violation("syntax", "cannot parse the SQL: " + firstLine(e))));
+      List<Violation> out = new ArrayList<>(List.of(new Violation("syntax", "cannot parse the SQL: " + firstLine(e))));
+      if (LexicalGuard.startsLikeQuery(tokens)) out.addAll(LexicalGuard.batchViolations(tokens));
+      return new ValidatedSql(trimmed, out);
     }
     List<Statement> list = new ArrayList<>(statements);
     list.removeIf(s -> s == null);
@@ -80,6 +86,10 @@ public final class JsqlparserValidator implements Validator {
       return new ValidatedSql(trimmed, List.of(new Violation("read-only",
           "only queries (SELECT) may run; found " + kind(statement))));
     }
+    List<Violation> batch = LexicalGuard.batchViolations(tokens);
+    if (!batch.isEmpty()) {
+      return new ValidatedSql(trimmed, batch);
+    }
     Select select = (Select) statement;
     TreeChecker checker = new TreeChecker(violations);
     Set<String> tables;
@@ -89,11 +99,22 @@ public final class JsqlparserValidator implements Validator {
       violations.add(new Violation("syntax", "cannot analyse the SQL: " + firstLine(e)));
       return new ValidatedSql(trimmed, violations);
     }
+    LexicalGuard.deniedCalls(tokens).forEach((key, call) -> {
+      if (checker.deniedNames.add(key)) violations.add(deniedFunction(call));
+    });
     checkTables(tables, checker.cteNames, context.catalog(), violations);
     if (!violations.isEmpty()) {
       return new ValidatedSql(trimmed, dedupe(violations));
     }
-    return new ValidatedSql(withLimit(trimmed, select, dialect, context.maxRows()), List.of());
+    String limited = withLimit(text, select, dialect, context.maxRows());
+    if (!limited.equals(text)) {
+      // the row limit may come from jsqlparser's deparser: the text to run gets the lexical checks again
+      SqlTokens again = SqlTokens.of(limited, dialect);
+      List<Violation> recheck = new ArrayList<>(LexicalGuard.statementViolations(again));
+      if (recheck.isEmpty()) recheck.addAll(LexicalGuard.batchViolations(again));
+      if (!recheck.isEmpty()) return new ValidatedSql(trimmed, recheck);
+    }
+    return new ValidatedSql(limited, List.of());
   }
 
   private static List<Violation> dedupe(List<Violation> violations) {
@@ -205,6 +226,11 @@ public final class JsqlparserValidator implements Validator {
     return false;
   }
 
+  private static Violation deniedFunction(String name) {
+    return new Violation("denied-function", name
+        + " has side effects or reaches files, the network or the server; it may not run");
+  }
+
   private static String kind(Statement s) {
     String n = s.getClass().getSimpleName().toUpperCase(Locale.ROOT);
     return n.isEmpty() ? "a non-query statement" : n;
@@ -223,6 +249,7 @@ public final class JsqlparserValidator implements Validator {
   private static final class TreeChecker extends TablesNamesFinder<Void> {
     final List<Violation> violations;
     final Set<String> cteNames = new java.util.HashSet<>();
+    final Set<String> deniedNames = new java.util.HashSet<>();
 
     TreeChecker(List<Violation> violations) {
       this.violations = violations;
@@ -266,13 +293,16 @@ public final class JsqlparserValidator implements Validator {
 
     @Override
     public <S> Void visit(Function function, S context) {
-      String name = function.getName() == null ? "" : unquote(function.getName()).toLowerCase(Locale.ROOT);
-      String last = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-      if (DENIED_FUNCTIONS.contains(last) || last.startsWith("dbms_") || name.startsWith("utl_")) {
-        violations.add(new Violation("denied-function", "function " + function.getName()
-            + "() has side effects or reaches files, the network or the server; it may not run"));
+      if (DeniedFunctions.isDenied(function.getName()) && deniedNames.add(DeniedFunctions.lastPart(function.getName()))) {
+        violations.add(deniedFunction(function.getName() + "()"));
       }
       return super.visit(function, context);
+    }
+
+    @Override
+    public <S> Void visit(NextValExpression expression, S context) {
+      if (deniedNames.add("next value for")) violations.add(deniedFunction("NEXT VALUE FOR"));
+      return super.visit(expression, context);
     }
 
     @Override
