@@ -5,6 +5,7 @@ import io.github.dbqueryagent.internal.execute.DriverManagerDataSource;
 import io.github.dbqueryagent.internal.execute.JdbcValueLookup;
 import io.github.dbqueryagent.internal.pipeline.Pipeline;
 import io.github.dbqueryagent.internal.pipeline.PipelinePublisher;
+import io.github.dbqueryagent.spi.AccessPolicy;
 import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.Executor;
 import io.github.dbqueryagent.spi.Retriever;
@@ -182,7 +183,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    * Retriever#lexical()}, {@link TokenBudgeter#defaults()} with a budget of 3,000 tokens, {@link
    * SqlGenerator#ruleBased()}, {@link Validator#jsqlparser()}, {@link Executor#jdbc(DataSource)},
    * {@link SessionStore#inMemory()}, value lookups against the data source, 1,000 rows, a 30-second
-   * statement timeout, 2,000-character questions, one repair attempt.
+   * statement timeout, 2,000-character questions, one repair attempt, {@link AccessPolicy#defaults()}
+   * (every table allowed, sensitive columns detected by name and masked in results).
    */
   public static final class Builder {
     private DataSource dataSource;
@@ -205,6 +207,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private int maxRepairAttempts = 1;
     private ExecutorService workerPool;
     private Function<String, String> environment = System::getenv;
+    private AccessPolicy accessPolicy = AccessPolicy.defaults();
 
     private Builder() {}
 
@@ -230,6 +233,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.maxRepairAttempts = maxRepairAttempts;
       b.workerPool = workerPool;
       b.environment = environment;
+      b.accessPolicy = accessPolicy;
       return b;
     }
 
@@ -369,6 +373,18 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     }
 
     /**
+     * Which tables, columns and functions generated SQL may use, and whether sensitive columns are
+     * masked in results or blocked. The policy is applied to the catalog generators see, enforced by
+     * the validator on the parsed SQL (a custom {@link #validator(Validator) validator} receives it in
+     * its context and must enforce it), and applied to results, events, answers and session turns.
+     * Default {@link AccessPolicy#defaults()}. See {@link AccessPolicy}.
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * Checks the configuration and builds the agent. Nothing connects to the database yet.
      *
      * @throws ConfigurationException naming every bad or missing property
@@ -430,7 +446,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
               rows,
               timeout,
               maxQuestionLength,
-              maxRepairAttempts);
+              maxRepairAttempts,
+              accessPolicy);
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 

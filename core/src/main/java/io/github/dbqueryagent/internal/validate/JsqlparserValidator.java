@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.internal.validate;
 
+import io.github.dbqueryagent.spi.AccessPolicy;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ValidatedSql;
@@ -30,8 +31,9 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * which silently drops everything after the first statement), requires exactly one statement that is
  * a query, walks the whole tree (CTEs, subqueries, set operations) for data-modifying statements,
  * {@code SELECT ... INTO}, row locks and side-effecting functions, checks that every table is in the
- * catalog, then adds a row limit in the dialect's syntax when the query has none. Stateless and
- * thread-safe.
+ * catalog and that the query complies with the context's {@link AccessPolicy} (see {@link
+ * PolicyAnalyzer}), then adds a row limit in the dialect's syntax when the query has none. Stateless
+ * and thread-safe.
  */
 public final class JsqlparserValidator implements Validator {
 
@@ -89,7 +91,10 @@ public final class JsqlparserValidator implements Validator {
       violations.add(new Violation("syntax", "cannot analyse the SQL: " + firstLine(e)));
       return new ValidatedSql(trimmed, violations);
     }
-    checkTables(tables, checker.cteNames, context.catalog(), violations);
+    checkTables(tables, checker.cteNames, context.catalog(), context.accessPolicy(), violations);
+    if (context.accessPolicy().restrictsQueries()) {
+      violations.addAll(PolicyAnalyzer.check(select, context.catalog(), context.accessPolicy()));
+    }
     if (!violations.isEmpty()) {
       return new ValidatedSql(trimmed, dedupe(violations));
     }
@@ -100,7 +105,8 @@ public final class JsqlparserValidator implements Validator {
     return new ArrayList<>(new LinkedHashSet<>(violations));
   }
 
-  private static void checkTables(Set<String> tables, Set<String> cteNames, Catalog catalog, List<Violation> out) {
+  private static void checkTables(
+      Set<String> tables, Set<String> cteNames, Catalog catalog, AccessPolicy policy, List<Violation> out) {
     if (catalog.tables().isEmpty()) return;
     for (String raw : tables) {
       String name = unquote(raw);
@@ -117,16 +123,17 @@ public final class JsqlparserValidator implements Validator {
       }
       if (!found) {
         out.add(new Violation("unknown-table", "table '" + name + "' is not in the database catalog"
-            + suggestion(last, catalog)));
+            + suggestion(last, catalog, policy)));
       }
     }
   }
 
-  private static String suggestion(String name, Catalog catalog) {
+  private static String suggestion(String name, Catalog catalog, AccessPolicy policy) {
     String lower = name.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (io.github.dbqueryagent.spi.Table t : catalog.tables()) {
+      if (!policy.permitsTable(t.name())) continue; // never name a hidden table
       int d = distance(lower, t.name().name().toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
