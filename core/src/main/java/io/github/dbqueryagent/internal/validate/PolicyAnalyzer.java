@@ -42,6 +42,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableStatement;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 /**
@@ -129,6 +130,7 @@ public final class PolicyAnalyzer {
   private enum Read {
     DIRECT,
     STAR,
+    WHOLE_TABLE,
     AMBIGUOUS,
     WHOLE_ROW,
     UNRESOLVED
@@ -271,6 +273,8 @@ public final class PolicyAnalyzer {
   private final AccessPolicy policy;
   private final Set<Violation> violations = new LinkedHashSet<>();
   private int depth;
+  /** Non-null while walking a query form that reads whole tables ({@code TABLE t}): their columns. */
+  private List<Col> wholeTableColumns;
 
   private PolicyAnalyzer(Catalog catalog, AccessPolicy policy) {
     this.catalog = catalog;
@@ -334,6 +338,8 @@ public final class PolicyAnalyzer {
 
   private Relation query(Select select, Scope outer, String description, boolean starReads) {
     enter();
+    List<Col> savedWholeTables = wholeTableColumns;
+    wholeTableColumns = null;
     try {
       Scope scope = new Scope(outer, description);
       withItems(select.getWithItemsList(), scope);
@@ -347,11 +353,16 @@ public final class PolicyAnalyzer {
         scope.outputs = r.columns;
         rest(select, scope, SKIP_SELECT, null);
       } else {
-        rest(select, scope, SKIP_SELECT, "query");
-        r = Relation.unknown();
+        // TABLE t, PIVOT queries and other forms: every table they name is read whole
+        List<Col> columns = new ArrayList<>();
+        wholeTableColumns = columns;
+        boolean table = select instanceof TableStatement;
+        rest(select, scope, SKIP_SELECT, table ? "TABLE statement" : "query");
+        r = new Relation(columns, table && !columns.isEmpty());
       }
       return r;
     } finally {
+      wholeTableColumns = savedWholeTables;
       depth--;
     }
   }
@@ -729,6 +740,10 @@ public final class PolicyAnalyzer {
       case WHOLE_ROW:
         add(rule, "the whole-row reference '" + written + "' includes " + kind + " " + column + ctx.where());
         break;
+      case WHOLE_TABLE:
+        add(rule, "reading all of table '" + written + "' includes " + kind + " " + column + ctx.where()
+            + ": select the columns you need instead");
+        break;
       case UNRESOLVED:
         add(rule, "column reference '" + written + "' cannot be placed in a table of the query and may read "
             + kind + " " + column + ctx.where());
@@ -825,10 +840,17 @@ public final class PolicyAnalyzer {
       } else if (node instanceof Table) {
         Table t = (Table) node;
         if (t.getName() != null && !t.getName().isEmpty()) {
+          List<io.github.dbqueryagent.spi.Table> candidates = candidates(t);
           List<TableName> names = new ArrayList<>();
-          for (io.github.dbqueryagent.spi.Table c : candidates(t)) names.add(c.name());
+          for (io.github.dbqueryagent.spi.Table c : candidates) names.add(c.name());
           if (names.isEmpty()) names.add(synthetic(t));
           checkTable(t, names, ctx);
+          if (wholeTableColumns != null) {
+            for (Col c : baseRelation(candidates).columns) {
+              for (BaseColumn b : c.values) check(b, ctx, Read.WHOLE_TABLE, unquote(t.getFullyQualifiedName()));
+              wholeTableColumns.add(c);
+            }
+          }
         }
         walkChildren(node, ctx.plain(), seen, SKIP_TABLE);
       } else {

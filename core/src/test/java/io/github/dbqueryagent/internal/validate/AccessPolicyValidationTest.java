@@ -145,6 +145,39 @@ class AccessPolicyValidationTest {
     assertRejected(sql, BLOCKING, "column-blocked", message);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "SELECT d FROM customer AS c(a, b, e, d, r)",
+        "SELECT * FROM customer AS c(a, b, e, d, r)",
+        "SELECT \"c\".\"SSN\" FROM customer \"c\"",
+        "SELECT (SELECT ssn) FROM customer",
+        "SELECT x.* FROM (SELECT * FROM customer) x",
+        "SELECT name FROM customer WHERE (id, ssn) IN (SELECT 1, '2')",
+        "SELECT name FROM customer GROUP BY ROLLUP(name, ssn)",
+        "SELECT string_agg(ssn, ',') FROM customer",
+        "SELECT COUNT(*) FILTER (WHERE ssn LIKE '1%') FROM customer",
+        "SELECT name, SUM(id) OVER w FROM customer WINDOW w AS (PARTITION BY ssn)",
+        "SELECT c1.name FROM customer c1 JOIN customer c2 USING (ssn)",
+        "SELECT json_agg(c.*) FROM customer c",
+        "SELECT name FROM customer WHERE id IN (VALUES (1)) OR ssn IS NULL",
+        "WITH RECURSIVE r(n, s) AS (SELECT 1, ssn FROM customer UNION ALL SELECT n + 1, s FROM r WHERE n < 3) SELECT n FROM r",
+        "SELECT name FROM customer c WHERE c.id = (SELECT MAX(id) FROM customer d WHERE d.ssn = c.ssn)"
+      })
+  void bypassAttemptsAreRejected(String sql) {
+    assertRejected(sql, BLOCKING, "column-blocked", "'customer.ssn'");
+  }
+
+  @Test
+  void tableStatementsReadTheWholeTable() {
+    assertRejected("TABLE customer", BLOCKING, "column-blocked",
+        "reading all of table 'customer' includes blocked column 'customer.ssn' (in the TABLE statement of the main query)");
+    assertRejected("TABLE hr.salary", BLOCKING, "table-blocked", "'hr.salary'");
+    assertAccepted("TABLE region", BLOCKING);
+    assertThat(PolicyAnalyzer.outputs("TABLE customer", Dialect.POSTGRESQL, CATALOG, AccessPolicy.defaults()).orElseThrow()
+        .columns()).extracting(PolicyAnalyzer.Output::sensitive).containsExactly(false, false, true, true, false);
+  }
+
   @Test
   void theStarMessageTellsWhatToDoInstead() {
     assertRejected("SELECT * FROM customer", BLOCKING, "column-blocked",
