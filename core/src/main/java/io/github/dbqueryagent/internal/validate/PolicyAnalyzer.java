@@ -196,10 +196,6 @@ public final class PolicyAnalyzer {
       return !tables.isEmpty();
     }
 
-    String label() {
-      return alias != null ? alias : name != null ? name : "a derived table";
-    }
-
     boolean matches(String qualifierSchema, String qualifier) {
       if (alias != null) return qualifierSchema == null && alias.equalsIgnoreCase(qualifier);
       if (name == null || !name.equalsIgnoreCase(qualifier)) return false;
@@ -374,7 +370,7 @@ public final class PolicyAnalyzer {
       Object body = w.getStatement();
       String description = "the CTE '" + name + "'";
       if (!(body instanceof Select)) {
-        walk(body, new Ctx(scope, "body", null, false, false, false));
+        walk(body, new Ctx(new Scope(scope, description), "body", null, false, false, false));
         continue;
       }
       List<String> names = new ArrayList<>();
@@ -658,8 +654,7 @@ public final class PolicyAnalyzer {
       if (placed) continue;
       for (Source src : s.sources) {
         if (src.named(col)) {
-          List<Col> ignored = new ArrayList<>();
-          expandRow(src, ctx, written, ignored);
+          expandRow(src, ctx, written);
           return;
         }
       }
@@ -668,13 +663,12 @@ public final class PolicyAnalyzer {
     unresolved(col, written, ctx);
   }
 
-  private void expandRow(Source src, Ctx ctx, String written, List<Col> outputs) {
+  private void expandRow(Source src, Ctx ctx, String written) {
     for (Col c : src.relation.columns) {
       if (src.base()) {
         for (BaseColumn b : c.values) check(b, ctx, Read.WHOLE_ROW, written);
       }
       ctx.add(c.values);
-      outputs.add(c);
     }
     if (src.base() && !src.relation.complete && catalog.tables().isEmpty() && hasColumnRules()) {
       add(columnRule(), "the whole-row reference '" + written + "' reads a table outside the catalog, and the access"
@@ -814,11 +808,11 @@ public final class PolicyAnalyzer {
         if (!ctx.inCount) {
           List<Source> matched = qualified(((AllTableColumns) node).getTable(), ctx.scope);
           if (matched.isEmpty()) unresolvedStar(((AllTableColumns) node).getTable(), ctx);
-          for (Source s : matched) expandRow(s, ctx, node.toString(), new ArrayList<>());
+          for (Source s : matched) expandRow(s, ctx, node.toString());
         }
       } else if (node instanceof AllColumns) {
         if (!ctx.inCount) {
-          for (Source s : ctx.scope.sources) expandRow(s, ctx, "*", new ArrayList<>());
+          for (Source s : ctx.scope.sources) expandRow(s, ctx, "*");
         }
         walkChildren(node, ctx, seen, Set.of());
       } else if (node instanceof Select) {
