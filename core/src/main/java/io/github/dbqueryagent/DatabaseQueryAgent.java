@@ -5,6 +5,7 @@ import io.github.dbqueryagent.internal.execute.DriverManagerDataSource;
 import io.github.dbqueryagent.internal.execute.JdbcValueLookup;
 import io.github.dbqueryagent.internal.pipeline.Pipeline;
 import io.github.dbqueryagent.internal.pipeline.PipelinePublisher;
+import io.github.dbqueryagent.spi.AccessPolicy;
 import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.Executor;
 import io.github.dbqueryagent.spi.Retriever;
@@ -184,7 +185,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    * SqlGenerator#ruleBased()}, {@link Validator#jsqlparser()}, {@link Executor#jdbc(DataSource)},
    * {@link SessionStore#inMemory()}, value lookups against the data source, 1,000 rows, a 30-second
    * statement timeout, a 60-second generation timeout, 2,000-character questions, one repair attempt,
-   * {@link SessionStoreFailure#FAIL}.
+   * {@link SessionStoreFailure#FAIL}, {@link AccessPolicy#defaults()} (every table allowed, sensitive
+   * columns detected by name and masked in results).
    */
   public static final class Builder {
     private DataSource dataSource;
@@ -209,6 +211,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private SessionStoreFailure sessionStoreFailure = SessionStoreFailure.FAIL;
     private ExecutorService workerPool;
     private Function<String, String> environment = System::getenv;
+    private AccessPolicy accessPolicy = AccessPolicy.defaults();
 
     private Builder() {}
 
@@ -236,6 +239,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.sessionStoreFailure = sessionStoreFailure;
       b.workerPool = workerPool;
       b.environment = environment;
+      b.accessPolicy = accessPolicy;
       return b;
     }
 
@@ -398,6 +402,18 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     }
 
     /**
+     * Which tables, columns and functions generated SQL may use, and whether sensitive columns are
+     * masked in results or blocked. The policy is applied to the catalog generators see, enforced by
+     * the validator on the parsed SQL (a custom {@link #validator(Validator) validator} receives it in
+     * its context and must enforce it), and applied to results, events, answers and session turns.
+     * Default {@link AccessPolicy#defaults()}. See {@link AccessPolicy}.
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * Checks the configuration and builds the agent. Nothing connects to the database yet.
      *
      * @throws ConfigurationException naming every bad or missing property
@@ -468,7 +484,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
               maxQuestionLength,
               maxRepairAttempts,
               generation,
-              sessionStoreFailure);
+              sessionStoreFailure,
+              accessPolicy);
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 

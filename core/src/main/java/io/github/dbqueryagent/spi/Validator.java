@@ -10,7 +10,8 @@ public interface Validator {
    * Validates SQL.
    *
    * @param sql the proposed SQL
-   * @param context the dialect, row cap and catalog
+   * @param context the dialect, row cap, catalog and access policy; implementations must enforce the
+   *     policy, as the default does
    * @return the verdict with the SQL to run, never null; rejections are returned, not thrown
    */
   ValidatedSql validate(String sql, ValidationContext context);
@@ -22,8 +23,9 @@ public interface Validator {
    * parseStatements}, so nothing after a semicolon is silently dropped; no second T-SQL statement
    * without a semicolon), a query (SELECT, set operations, VALUES) with no data-modifying statement
    * anywhere in the tree (CTEs included), no {@code SELECT ... INTO}, no row locking, no known
-   * side-effecting functions, only tables of the catalog; then a row limit in the dialect's syntax
-   * when the query has none. Text the parser cannot read is rejected (rule {@code syntax}). Where
+   * side-effecting functions, only tables of the catalog, and compliance with the context's {@link
+   * AccessPolicy} (tables, columns, {@code *} and functions resolved through aliases, subqueries and
+   * CTEs); then a row limit in the dialect's syntax when the query has none. Text the parser cannot read is rejected (rule {@code syntax}). Where
    * the parser's grammar falls short on a legitimate query it may quote an identifier such as
    * {@code number} in the dialect's way; the returned SQL is then that text, which is what was
    * checked.

@@ -12,6 +12,8 @@ import io.github.dbqueryagent.SqlRejectedException;
 import io.github.dbqueryagent.Stage;
 import io.github.dbqueryagent.TokenUsage;
 import io.github.dbqueryagent.event.QueryEvent;
+import io.github.dbqueryagent.internal.policy.AccessControl;
+import io.github.dbqueryagent.spi.AccessPolicy;
 import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.ExecutionRequest;
@@ -65,6 +67,7 @@ public final class Pipeline {
   private final int maxRepairAttempts;
   private final TimedGenerator timedGenerator;
   private final TurnRecorder turnRecorder;
+  private final AccessControl access;
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
@@ -85,7 +88,8 @@ public final class Pipeline {
       int maxQuestionLength,
       int maxRepairAttempts,
       Duration generationTimeout,
-      SessionStoreFailure sessionStoreFailure) {
+      SessionStoreFailure sessionStoreFailure,
+      AccessPolicy accessPolicy) {
     this.schemaSource = schemaSource;
     this.summarizer = summarizer;
     this.retriever = retriever;
@@ -94,7 +98,8 @@ public final class Pipeline {
     this.validator = validator;
     this.executor = executor;
     this.sessions = sessions;
-    this.values = values;
+    this.access = new AccessControl(accessPolicy);
+    this.values = access.guard(values);
     this.tokenBudget = tokenBudget;
     this.maxRows = maxRows;
     this.timeout = timeout;
@@ -123,7 +128,8 @@ public final class Pipeline {
     Run run = new Run(events, timings, cancellation);
     String question = run.stage(Stage.QUESTION, () -> checkQuestion(rawQuestion));
     List<Turn> history = sessionId == null ? List.of() : history(sessionId);
-    Catalog catalog = run.stage(Stage.SCHEMA, schemaSource::catalog);
+    Catalog fullCatalog = run.stage(Stage.SCHEMA, schemaSource::catalog);
+    Catalog catalog = access.visibleCatalog(fullCatalog); // what the access policy lets later stages see
     Map<TableName, String> summaries =
         run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
     Retrieval retrieval =
@@ -158,7 +164,7 @@ public final class Pipeline {
       }
       events.accept(new QueryEvent.SqlProposed(generated.sql(), generator.name()));
       ValidatedSql validated =
-          run.stage(Stage.VALIDATE, () -> validator.validate(generated.sql(), new ValidationContext(catalog.dialect(), maxRows, catalog)));
+          run.stage(Stage.VALIDATE, () -> validator.validate(generated.sql(), new ValidationContext(catalog.dialect(), maxRows, fullCatalog, access.policy())));
       if (!validated.accepted()) {
         events.accept(new QueryEvent.SqlRejected(generated.sql(), validated.violations()));
         if (attempt < maxRepairAttempts && !cancellation.isCancelled()) {
@@ -172,7 +178,9 @@ public final class Pipeline {
       ExecutionResult rows;
       try {
         rows =
-            run.stage(Stage.EXECUTE, () -> executor.execute(new ExecutionRequest(validated.sql(), maxRows, timeout, cancellation)));
+            run.stage(Stage.EXECUTE, () -> access.mask( // sensitive values never leave this stage unmasked
+                executor.execute(new ExecutionRequest(validated.sql(), maxRows, timeout, cancellation)),
+                validated.sql(), fullCatalog));
       } catch (SqlExecutionException e) {
         if (attempt < maxRepairAttempts && !e.isConnectionFailure() && !cancellation.isCancelled()) {
           lastFailure = e;

@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.internal.validate;
 
+import io.github.dbqueryagent.spi.AccessPolicy;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ValidatedSql;
@@ -37,8 +38,9 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * walks the whole tree (CTEs, subqueries, set operations) for data-modifying statements, {@code
  * SELECT ... INTO}, row locks and denied functions ({@link DeniedFunctions}; the token scan backs the
  * tree walk up for calls in places the walk does not visit), checks that every table is in the
- * catalog, then adds a row limit in the dialect's syntax when the query has none. Stateless and
- * thread-safe.
+ * catalog and that the query complies with the context's {@link AccessPolicy} (see {@link
+ * PolicyAnalyzer}), then adds a row limit in the dialect's syntax when the query has none. Stateless
+ * and thread-safe.
  */
 public final class JsqlparserValidator implements Validator {
 
@@ -102,7 +104,10 @@ public final class JsqlparserValidator implements Validator {
     LexicalGuard.deniedCalls(tokens).forEach((key, call) -> {
       if (checker.deniedNames.add(key)) violations.add(deniedFunction(call));
     });
-    checkTables(tables, checker.cteNames, context.catalog(), violations);
+    checkTables(tables, checker.cteNames, context.catalog(), context.accessPolicy(), violations);
+    if (context.accessPolicy().restrictsQueries()) {
+      violations.addAll(PolicyAnalyzer.check(select, context.catalog(), context.accessPolicy()));
+    }
     if (!violations.isEmpty()) {
       return new ValidatedSql(trimmed, dedupe(violations));
     }
@@ -121,7 +126,8 @@ public final class JsqlparserValidator implements Validator {
     return new ArrayList<>(new LinkedHashSet<>(violations));
   }
 
-  private static void checkTables(Set<String> tables, Set<String> cteNames, Catalog catalog, List<Violation> out) {
+  private static void checkTables(
+      Set<String> tables, Set<String> cteNames, Catalog catalog, AccessPolicy policy, List<Violation> out) {
     if (catalog.tables().isEmpty()) return;
     for (String raw : tables) {
       String name = unquote(raw);
@@ -138,16 +144,17 @@ public final class JsqlparserValidator implements Validator {
       }
       if (!found) {
         out.add(new Violation("unknown-table", "table '" + name + "' is not in the database catalog"
-            + suggestion(last, catalog)));
+            + suggestion(last, catalog, policy)));
       }
     }
   }
 
-  private static String suggestion(String name, Catalog catalog) {
+  private static String suggestion(String name, Catalog catalog, AccessPolicy policy) {
     String lower = name.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (io.github.dbqueryagent.spi.Table t : catalog.tables()) {
+      if (!policy.permitsTable(t.name())) continue; // never name a hidden table
       int d = distance(lower, t.name().name().toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
