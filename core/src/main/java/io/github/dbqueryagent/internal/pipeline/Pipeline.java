@@ -61,6 +61,7 @@ public final class Pipeline {
   private final Duration timeout;
   private final int maxQuestionLength;
   private final int maxRepairAttempts;
+  private final QuestionGate gate;
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
@@ -79,7 +80,8 @@ public final class Pipeline {
       int maxRows,
       Duration timeout,
       int maxQuestionLength,
-      int maxRepairAttempts) {
+      int maxRepairAttempts,
+      QuestionGate gate) {
     this.schemaSource = schemaSource;
     this.summarizer = summarizer;
     this.retriever = retriever;
@@ -94,6 +96,7 @@ public final class Pipeline {
     this.timeout = timeout;
     this.maxQuestionLength = maxQuestionLength;
     this.maxRepairAttempts = maxRepairAttempts;
+    this.gate = gate;
   }
 
   /** Returns the session store. */
@@ -113,7 +116,7 @@ public final class Pipeline {
       String rawQuestion, String sessionId, Consumer<QueryEvent> events, Cancellation cancellation) {
     Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
     Run run = new Run(events, timings, cancellation);
-    String question = run.stage(Stage.QUESTION, () -> checkQuestion(rawQuestion));
+    String question = run.stage(Stage.QUESTION, () -> gate.admit(rawQuestion, sessionId, this::checkQuestion));
     List<Turn> history = sessionId == null ? List.of() : history(sessionId);
     Catalog catalog = run.stage(Stage.SCHEMA, schemaSource::catalog);
     Map<TableName, String> summaries =
