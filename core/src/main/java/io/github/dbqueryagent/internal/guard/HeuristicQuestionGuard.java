@@ -340,7 +340,11 @@ public final class HeuristicQuestionGuard implements QuestionGuard {
     String text = normalize(question);
     for (Rule rule : ANYWHERE) {
       Matcher m = rule.pattern.matcher(text);
-      if (m.find()) return Optional.of(reject(rule.id, m.group()));
+      if (m.find()) {
+        int end = m.end(); // quote whole words: "drop table customer", not "drop table c"
+        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) end++;
+        return Optional.of(reject(rule.id, text.substring(m.start(), end)));
+      }
     }
     Optional<QuestionRejection> found = imperative(text, STRONG_LEAD, false);
     if (found.isEmpty()) found = imperative(text, REQUEST, false);
@@ -415,7 +419,7 @@ public final class HeuristicQuestionGuard implements QuestionGuard {
   }
 
   private static QuestionRejection reject(String rule, String fragment) {
-    String f = fragment.strip();
+    String f = fragment.replaceAll("^[\\s;:(,.]+", "").strip();
     if (f.length() > 48) {
       int cut = f.lastIndexOf(' ', 48);
       f = f.substring(0, cut > 20 ? cut : 48) + "…";
