@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The default {@link QuestionGuard}: English phrase heuristics over a normalised question (NFKC, so
- * full-width letters become ASCII; format characters such as zero-width spaces removed; typographic
- * quotes and dashes made plain; lower case; one space between words).
+ * The default {@link QuestionGuard}: English phrase heuristics over a normalised question (see {@code
+ * normalize}: NFKC, format characters removed, plain quotes and dashes, lower case, single
+ * spaces, spelled-out letters joined). The lists of questions it must pass and refuse, and the
+ * boundaries between them, are in the tests and in {@code docs/security.md}.
  *
  * <p>Two kinds of rules. <em>Anywhere</em> rules are phrases that have no business in a question about
  * data wherever they occur: prompt-injection phrases, requests for the prompt, SQL statements that
@@ -422,7 +423,7 @@ public final class HeuristicQuestionGuard implements QuestionGuard {
     String f = fragment.replaceAll("^[\\s;:(,.]+", "").strip();
     if (f.length() > 48) {
       int cut = f.lastIndexOf(' ', 48);
-      f = f.substring(0, cut > 20 ? cut : 48) + "…";
+      f = f.substring(0, cut > 20 ? cut : 48) + "...";
     }
     String quoted = " (\"" + f + "\")";
     switch (rule) {
@@ -434,20 +435,21 @@ public final class HeuristicQuestionGuard implements QuestionGuard {
             + "; only questions about the data are answered");
       case EMBEDDED_SQL:
         return new QuestionRejection(rule, "the question contains a SQL statement that writes" + quoted
-            + "; the agent only runs the read-only queries it generates — ask what you want to see");
+            + "; the agent only runs the read-only queries it generates, ask for the data you want to see");
       case ADMINISTRATION:
         return new QuestionRejection(rule, "the question asks for an administrative action" + quoted
             + "; the agent only reads data");
       default:
         return new QuestionRejection(rule, "the question asks to change data or the schema" + quoted
-            + "; the agent only reads data — to leave rows out of an answer, say \"without\" or \"except\"");
+            + "; the agent only reads data (to leave rows out of an answer, say \"without\" or \"except\")");
     }
   }
 
   /**
    * Returns the text the rules see: NFKC (full-width and other compatibility forms become plain
    * letters), format characters (zero-width spaces and joiners, bidirectional controls, soft hyphens)
-   * removed, typographic quotes and dashes made ASCII, lower case, one space between words.
+   * removed, typographic quotes and dashes made ASCII, lower case, one space between words, and four or
+   * more letters spelled out one by one ("i g n o r e", "d.r.o.p") joined into a word.
    */
   static String normalize(String question) {
     String s = Normalizer.normalize(question, Normalizer.Form.NFKC);

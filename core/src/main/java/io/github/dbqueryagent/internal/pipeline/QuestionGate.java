@@ -32,11 +32,6 @@ public final class QuestionGate {
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
   }
 
-  /** Returns a gate with no rate limit and no guard. */
-  public static QuestionGate open() {
-    return new QuestionGate(QuestionGuard.none(), Optional.empty());
-  }
-
   /**
    * Admits a question.
    *
