@@ -3,11 +3,14 @@ package io.github.dbqueryagent;
 import io.github.dbqueryagent.event.QueryEvent;
 import io.github.dbqueryagent.internal.execute.DriverManagerDataSource;
 import io.github.dbqueryagent.internal.execute.JdbcValueLookup;
+import io.github.dbqueryagent.internal.guard.SessionRateLimiter;
 import io.github.dbqueryagent.internal.pipeline.Pipeline;
 import io.github.dbqueryagent.internal.pipeline.PipelinePublisher;
 import io.github.dbqueryagent.spi.AccessPolicy;
+import io.github.dbqueryagent.internal.pipeline.QuestionGate;
 import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.Executor;
+import io.github.dbqueryagent.spi.QuestionGuard;
 import io.github.dbqueryagent.spi.Retriever;
 import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.SessionStore;
@@ -16,10 +19,12 @@ import io.github.dbqueryagent.spi.Summarizer;
 import io.github.dbqueryagent.spi.TokenBudgeter;
 import io.github.dbqueryagent.spi.Validator;
 import io.github.dbqueryagent.spi.ValueLookup;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +80,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    *     Builder#maxQuestionLength(int) maxQuestionLength} characters
    * @return the result: rows, SQL and answer, or a clarification; never null
    * @throws InvalidQuestionException when the question is empty or too long
+   * @throws QuestionRejectedException when the {@link Builder#questionGuard(QuestionGuard) question
+   *     guard} refuses the question (prompt injection, a request to change the database, ...)
    * @throws SqlRejectedException when the generated SQL is not a single read-only query
    * @throws SqlExecutionException when the database is unreachable or refuses the query
    * @throws ModelException when the language model fails ({@link GenerationTimeoutException} when it
@@ -186,7 +193,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    * {@link SessionStore#inMemory()}, value lookups against the data source, 1,000 rows, a 30-second
    * statement timeout, a 60-second generation timeout, 2,000-character questions, one repair attempt,
    * {@link SessionStoreFailure#FAIL}, {@link AccessPolicy#defaults()} (every table allowed, sensitive
-   * columns detected by name and masked in results).
+   * columns detected by name and masked in results), {@link QuestionGuard#heuristic()}, no session
+   * rate limit, {@link Clock#systemUTC()}.
    */
   public static final class Builder {
     private DataSource dataSource;
@@ -212,6 +220,10 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private ExecutorService workerPool;
     private Function<String, String> environment = System::getenv;
     private AccessPolicy accessPolicy = AccessPolicy.defaults();
+    private QuestionGuard questionGuard;
+    private Integer rateLimitQuestions;
+    private Duration rateLimitPer;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -240,6 +252,10 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.workerPool = workerPool;
       b.environment = environment;
       b.accessPolicy = accessPolicy;
+      b.questionGuard = questionGuard;
+      b.rateLimitQuestions = rateLimitQuestions;
+      b.rateLimitPer = rateLimitPer;
+      b.clock = clock;
       return b;
     }
 
@@ -414,6 +430,49 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     }
 
     /**
+     * The first filter on every question, before the session history, the catalog or a model is
+     * touched: refuses prompt injection, requests for the agent's prompt, and requests to change the
+     * database, with a {@link QuestionRejectedException}. Default: {@link QuestionGuard#heuristic()};
+     * {@link QuestionGuard#none()} turns guarding off. It complements the validator and the read-only
+     * connection, which stop writes whatever the question says.
+     */
+    public Builder questionGuard(QuestionGuard guard) {
+      this.questionGuard = Objects.requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /**
+     * Limits each session to at most {@code questions} questions in any window of length {@code per}
+     * (a sliding window, counted per session id across {@link Session#ask}, {@link Session#askAsync}
+     * and {@link Session#stream}, across session handles with the same id). A question over the limit
+     * fails with a {@link RateLimitedException} that says when to retry, before any work is done; it
+     * is not counted. One-off questions ({@link DatabaseQueryAgent#query} and its variants) are not
+     * limited: their caller is the host application, which throttles its own users.
+     *
+     * <p>Default: no limit. The library cannot know the host's traffic, and a batch of questions in
+     * one session (an evaluation, the {@code dbqa --batch} command) may legitimately ask hundreds a
+     * minute; a chat front end open to many users might set {@code sessionRateLimit(20,
+     * Duration.ofMinutes(1))}. The time comes from {@link #clock(Clock)}.
+     *
+     * @param questions 1 to 10,000
+     * @param per 1 second to 1 day
+     */
+    public Builder sessionRateLimit(int questions, Duration per) {
+      this.rateLimitQuestions = questions;
+      this.rateLimitPer = Objects.requireNonNull(per, "per");
+      return this;
+    }
+
+    /**
+     * The clock that time-based limits read ({@link #sessionRateLimit(int, Duration)}). Default {@link
+     * Clock#systemUTC()}; tests pass a clock they advance themselves.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
      * Checks the configuration and builds the agent. Nothing connects to the database yet.
      *
      * @throws ConfigurationException naming every bad or missing property
@@ -463,6 +522,13 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       if (maxRepairAttempts < 0 || maxRepairAttempts > 5) {
         problems.add("maxRepairAttempts must be between 0 and 5 (got " + maxRepairAttempts + ")");
       }
+      if (rateLimitQuestions != null && (rateLimitQuestions < 1 || rateLimitQuestions > 10_000)) {
+        problems.add("sessionRateLimit questions must be between 1 and 10000 (got " + rateLimitQuestions + ")");
+      }
+      if (rateLimitPer != null
+          && (rateLimitPer.compareTo(Duration.ofSeconds(1)) < 0 || rateLimitPer.compareTo(Duration.ofDays(1)) > 0)) {
+        problems.add("sessionRateLimit period must be between 1 second and 1 day (got " + rateLimitPer + ")");
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException("invalid DatabaseQueryAgent configuration: " + String.join("; ", problems));
       }
@@ -485,7 +551,12 @@ public final class DatabaseQueryAgent implements AutoCloseable {
               maxRepairAttempts,
               generation,
               sessionStoreFailure,
-              accessPolicy);
+              accessPolicy,
+              new QuestionGate(
+                  questionGuard != null ? questionGuard : QuestionGuard.heuristic(),
+                  rateLimitQuestions == null
+                      ? Optional.empty()
+                      : Optional.of(new SessionRateLimiter(rateLimitQuestions, rateLimitPer, clock))));
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 

@@ -30,17 +30,26 @@ public final class Session {
    * Asks a question in this session, blocking until done.
    *
    * @return the result; see {@link DatabaseQueryAgent#query(String)} for its shape and exceptions
+   * @throws RateLimitedException when the session reached its {@link
+   *     DatabaseQueryAgent.Builder#sessionRateLimit(int, java.time.Duration) rate limit}; nothing was done
    */
   public QueryResult ask(String question) {
     return agent.runInSession(question, id);
   }
 
-  /** Asks a question in this session on a worker thread; see {@link DatabaseQueryAgent#queryAsync}. */
+  /**
+   * Asks a question in this session on a worker thread; see {@link DatabaseQueryAgent#queryAsync}. Over
+   * the session's rate limit, the future fails with a {@link RateLimitedException}.
+   */
   public CompletableFuture<QueryResult> askAsync(String question) {
     return agent.async(question, id);
   }
 
-  /** Streams a question in this session; see {@link DatabaseQueryAgent#stream(String)}. */
+  /**
+   * Streams a question in this session; see {@link DatabaseQueryAgent#stream(String)}. Each
+   * subscription is one question against the session's rate limit; over it, the subscriber receives a
+   * {@link QueryEvent.Failed} with a {@link RateLimitedException}.
+   */
   public Flow.Publisher<QueryEvent> stream(String question) {
     return agent.streamInSession(question, id);
   }

@@ -82,6 +82,7 @@ final class AskCommand implements Callable<Integer> {
     }
     List<String> questions = batch != null ? readBatch(ctx) : null;
     ConnectionOptions.Database db = connection.open(ctx);
+    ctx.secrets().add(ctx.getenv("OPENAI_API_KEY")); // a model server may echo the key in its errors
     SqlGenerator generator = GeneratorChoice.create(llm, ctx.env(), note -> ctx.err().println("dbqa: warning: " + note));
     try {
       DatabaseQueryAgent agent =

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 answered; 2 usage error; 3 SQL rejected or no confident answer;"
+      "Exit codes: 0 answered; 2 usage error; 3 question or SQL rejected, or no confident answer;"
           + " 4 database or model error; 1 internal error."
     })
 final class DbqaCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package io.github.dbqueryagent.cli;
 import io.github.dbqueryagent.ConfigurationException;
 import io.github.dbqueryagent.InvalidQuestionException;
 import io.github.dbqueryagent.QueryAgentException;
+import io.github.dbqueryagent.QuestionRejectedException;
 import io.github.dbqueryagent.SqlRejectedException;
 
 /**
@@ -25,7 +26,10 @@ public final class ExitCodes {
    */
   public static final int USAGE = 2;
 
-  /** No answer: the SQL was rejected by the validator, or the generator asked for a clarification. */
+  /**
+   * No answer: the question guard refused the question (prompt injection, a request to change the
+   * database), the SQL was rejected by the validator, or the generator asked for a clarification.
+   */
   public static final int NOT_ANSWERED = 3;
 
   /**
@@ -53,7 +57,7 @@ public final class ExitCodes {
     if (failure instanceof InvalidQuestionException || failure instanceof ConfigurationException) {
       return USAGE;
     }
-    if (failure instanceof SqlRejectedException) {
+    if (failure instanceof SqlRejectedException || failure instanceof QuestionRejectedException) {
       return NOT_ANSWERED;
     }
     if (failure instanceof QueryAgentException) {

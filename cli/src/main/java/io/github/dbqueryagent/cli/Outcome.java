@@ -6,6 +6,7 @@ import io.github.dbqueryagent.ModelException;
 import io.github.dbqueryagent.QueryAgentException;
 import io.github.dbqueryagent.QueryCancelledException;
 import io.github.dbqueryagent.QueryResult;
+import io.github.dbqueryagent.QuestionRejectedException;
 import io.github.dbqueryagent.ResultColumn;
 import io.github.dbqueryagent.SchemaIntrospectionException;
 import io.github.dbqueryagent.SqlExecutionException;
@@ -54,8 +55,8 @@ record Outcome(
   /**
    * A failure as printed.
    *
-   * @param type a stable kebab-case kind: {@code invalid-question}, {@code usage}, {@code configuration},
-   *     {@code sql-rejected}, {@code sql-execution}, {@code schema-introspection}, {@code model}, {@code
+   * @param type a stable kebab-case kind: {@code invalid-question}, {@code question-rejected}, {@code
+   *     usage}, {@code configuration}, {@code sql-rejected}, {@code sql-execution}, {@code schema-introspection}, {@code model}, {@code
    *     cancelled}, {@code pipeline} or {@code internal}
    * @param message one line, secrets masked
    */
@@ -119,6 +120,7 @@ record Outcome(
 
   static String type(Throwable failure) {
     if (failure instanceof InvalidQuestionException) return "invalid-question";
+    if (failure instanceof QuestionRejectedException) return "question-rejected";
     if (failure instanceof UsageException) return "usage";
     if (failure instanceof ConfigurationException) return "configuration";
     if (failure instanceof SqlRejectedException) return "sql-rejected";

@@ -72,15 +72,28 @@ public final class DriverManagerDataSource implements DataSource {
     try {
       return DriverManager.getConnection(url, props);
     } catch (SQLException e) {
-      String msg = e.getMessage() == null ? "" : e.getMessage();
       // drivers (and DriverManager's "No suitable driver found for <url>") repeat the URL and its secrets
-      msg = msg.replace(url, maskUrl(url));
-      for (String secret : urlSecrets(url)) msg = msg.replace(secret, "****");
-      if (pass != null && !pass.isEmpty()) msg = msg.replace(pass, "****");
-      SQLException clean = new SQLException(msg + " [url " + maskUrl(url) + "]", e.getSQLState(), e.getErrorCode());
-      clean.setNextException(e.getNextException());
+      // in messages, in causes and in chained exceptions: only masked messages and SQL states are kept
+      SQLException clean =
+          new SQLException(mask(e.getMessage(), pass) + " [url " + maskUrl(url) + "]", e.getSQLState(), e.getErrorCode());
+      int chained = 0;
+      SQLException last = clean;
+      for (SQLException next = e.getNextException(); next != null && next != e && chained < 10;
+          next = next.getNextException(), chained++) {
+        SQLException copy = new SQLException(mask(next.getMessage(), pass), next.getSQLState(), next.getErrorCode());
+        last.setNextException(copy);
+        last = copy;
+      }
       throw clean;
     }
+  }
+
+  private String mask(String message, String pass) {
+    String msg = message == null ? "" : message;
+    msg = msg.replace(url, maskUrl(url));
+    for (String secret : urlSecrets(url)) msg = msg.replace(secret, "****");
+    if (pass != null && !pass.isEmpty()) msg = msg.replace(pass, "****");
+    return msg;
   }
 
   /**

@@ -68,6 +68,7 @@ public final class Pipeline {
   private final TimedGenerator timedGenerator;
   private final TurnRecorder turnRecorder;
   private final AccessControl access;
+  private final QuestionGate gate;
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
@@ -89,7 +90,8 @@ public final class Pipeline {
       int maxRepairAttempts,
       Duration generationTimeout,
       SessionStoreFailure sessionStoreFailure,
-      AccessPolicy accessPolicy) {
+      AccessPolicy accessPolicy,
+      QuestionGate gate) {
     this.schemaSource = schemaSource;
     this.summarizer = summarizer;
     this.retriever = retriever;
@@ -107,6 +109,7 @@ public final class Pipeline {
     this.maxRepairAttempts = maxRepairAttempts;
     this.timedGenerator = new TimedGenerator(generator, generationTimeout);
     this.turnRecorder = new TurnRecorder(sessions, sessionStoreFailure);
+    this.gate = gate;
   }
 
   /** Returns the session store. */
@@ -126,7 +129,7 @@ public final class Pipeline {
       String rawQuestion, String sessionId, Consumer<QueryEvent> events, Cancellation cancellation) {
     Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
     Run run = new Run(events, timings, cancellation);
-    String question = run.stage(Stage.QUESTION, () -> checkQuestion(rawQuestion));
+    String question = run.stage(Stage.QUESTION, () -> gate.admit(rawQuestion, sessionId, this::checkQuestion));
     List<Turn> history = sessionId == null ? List.of() : history(sessionId);
     Catalog fullCatalog = run.stage(Stage.SCHEMA, schemaSource::catalog);
     Catalog catalog = access.visibleCatalog(fullCatalog); // what the access policy lets later stages see
