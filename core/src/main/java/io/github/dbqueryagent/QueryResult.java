@@ -70,24 +70,6 @@ public record QueryResult(
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
-  /** Creates a result without warnings; see the canonical constructor for the components. */
-  public QueryResult(
-      String question,
-      String sql,
-      List<ResultColumn> columns,
-      List<List<Object>> rows,
-      boolean truncated,
-      String answer,
-      String explanation,
-      double confidence,
-      Optional<String> clarification,
-      String generator,
-      Map<Stage, Duration> timings,
-      TokenUsage tokens) {
-    this(question, sql, columns, rows, truncated, answer, explanation, confidence, clarification, generator,
-        timings, tokens, List.of());
-  }
-
   /**
    * Returns a copy of this result with one more warning at the end of {@link #warnings()}.
    *

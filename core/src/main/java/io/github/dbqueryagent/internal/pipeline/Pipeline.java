@@ -159,7 +159,7 @@ public final class Pipeline {
                 question, "", List.of(), List.of(), false,
                 "I can't answer that confidently yet: " + generated.clarification().get(),
                 generated.explanation(), generated.confidence(), generated.clarification(),
-                generator.name(), timings, tokens);
+                generator.name(), timings, tokens, List.of());
         return persist(run, sessionId, result);
       }
       if (lastFailure != null && previous.get().sql().equals(generated.sql())) {
@@ -199,7 +199,8 @@ public final class Pipeline {
       QueryResult result =
           new QueryResult(
               question, validated.sql(), rows.columns(), rows.rows(), rows.truncated(), answer,
-              generated.explanation(), generated.confidence(), Optional.empty(), generator.name(), timings, tokens);
+              generated.explanation(), generated.confidence(), Optional.empty(), generator.name(), timings, tokens,
+              List.of());
       return persist(run, sessionId, result);
     }
   }
