@@ -127,6 +127,27 @@ class SqliteCatalogReaderTest {
   }
 
   @Test
+  void findsConstraintNamesInTheDdl() {
+    String ddl = "CREATE TABLE t (a INT, b INT, c INT REFERENCES u (x),"
+        + " CONSTRAINT \"Fk \"\"One\"\"\" FOREIGN KEY (\"a\", [b]) REFERENCES `U` (x, y),"
+        + " constraint fk_two foreign key(c) references v)";
+    assertThat(SqliteCatalogReader.constraintName(ddl, List.of("a", "b"), "u")).isEqualTo("Fk \"One\"");
+    assertThat(SqliteCatalogReader.constraintName(ddl, List.of("c"), "v")).isEqualTo("fk_two");
+    assertThat(SqliteCatalogReader.constraintName(ddl, List.of("c"), "u")).isEmpty();
+  }
+
+  @Test
+  void mapsDeclaredTypesByAffinity() {
+    assertThat(SqliteCatalogReader.jdbcType("BIGINT")).isEqualTo(Types.INTEGER);
+    assertThat(SqliteCatalogReader.jdbcType("NVARCHAR(20)")).isEqualTo(Types.VARCHAR);
+    assertThat(SqliteCatalogReader.jdbcType("CLOB")).isEqualTo(Types.VARCHAR);
+    assertThat(SqliteCatalogReader.jdbcType("")).isEqualTo(Types.BLOB);
+    assertThat(SqliteCatalogReader.jdbcType("DOUBLE PRECISION")).isEqualTo(Types.DOUBLE);
+    assertThat(SqliteCatalogReader.jdbcType("FLOATING POINT")).isEqualTo(Types.INTEGER); // "INT" wins, per SQLite
+    assertThat(SqliteCatalogReader.jdbcType("BOOLEAN")).isEqualTo(Types.NUMERIC);
+  }
+
+  @Test
   void supportsOnlySqlite() {
     assertThat(new SqliteCatalogReader().supports(Dialect.SQLITE)).isTrue();
     assertThat(new SqliteCatalogReader().supports(Dialect.H2)).isFalse();
