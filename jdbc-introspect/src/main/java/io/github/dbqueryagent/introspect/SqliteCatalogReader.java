@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * and primary key positions), and {@code sqlite_master} joined to {@code pragma_foreign_key_list}.
  * Internal {@code sqlite_*} tables are skipped.
  *
+ * <p>A view whose definition no longer compiles (it names a dropped table) makes SQLite fail the
+ * joined column query; the reader then reads the objects one by one and leaves such views out.
+ *
  * <p>Only the {@code main} database is read; attached databases are not, and {@link
  * IntrospectionOptions#schemas()} does not apply (a SQLite file has no schemas). Tables are named
  * {@code TableName("", "", name)} as sqlite-jdbc's {@link DatabaseMetaData} names them. SQLite keeps
@@ -65,27 +68,43 @@ public final class SqliteCatalogReader implements CatalogReader {
     DatabaseMetaData md = connection.getMetaData();
     CatalogRows rows = new CatalogRows();
     Map<String, String> namesIgnoringCase = new HashMap<>();
-    CatalogRows.query(connection,
-        "SELECT m.name, m.type, p.cid, p.name, p.type, p.\"notnull\", p.pk"
-            + " FROM sqlite_master m JOIN pragma_table_info(m.name) p"
-            + " WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-            + " ORDER BY m.name, p.cid",
-        List.of(),
-        rs -> {
-          TableName table = TableName.of(rs.getString(1));
-          if (rows.table(table) == null) {
-            boolean view = "view".equals(rs.getString(2));
-            rows.addTable(table, view ? Table.Kind.VIEW : Table.Kind.TABLE, "", -1);
-            namesIgnoringCase.put(table.name().toLowerCase(Locale.ROOT), table.name());
-          }
-          String declared = CatalogRows.nullToEmpty(rs.getString(5));
-          int paren = declared.indexOf('(');
-          String typeName = (paren >= 0 ? declared.substring(0, paren) : declared).strip();
-          rows.addColumn(table, rs.getInt(3),
-              new Column(rs.getString(4), typeName, jdbcType(declared), rs.getInt(6) == 0, "", List.of()));
-          int pk = rs.getInt(7);
-          if (pk > 0) rows.addPrimaryKeyColumn(table, pk, rs.getString(4));
-        });
+    String objects = " m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+    CatalogRows.RowConsumer columnRow = rs -> {
+      TableName table = TableName.of(rs.getString(1));
+      if (rows.table(table) == null) {
+        boolean view = "view".equals(rs.getString(2));
+        rows.addTable(table, view ? Table.Kind.VIEW : Table.Kind.TABLE, "", -1);
+        namesIgnoringCase.put(table.name().toLowerCase(Locale.ROOT), table.name());
+      }
+      String declared = CatalogRows.nullToEmpty(rs.getString(5));
+      int paren = declared.indexOf('(');
+      String typeName = (paren >= 0 ? declared.substring(0, paren) : declared).strip();
+      rows.addColumn(table, rs.getInt(3),
+          new Column(rs.getString(4), typeName, jdbcType(declared), rs.getInt(6) == 0, "", List.of()));
+      int pk = rs.getInt(7);
+      if (pk > 0) rows.addPrimaryKeyColumn(table, pk, rs.getString(4));
+    };
+    try {
+      CatalogRows.query(connection,
+          "SELECT m.name, m.type, p.cid, p.name, p.type, p.\"notnull\", p.pk"
+              + " FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE" + objects
+              + " ORDER BY m.name, p.cid",
+          List.of(), columnRow);
+    } catch (SQLException e) {
+      // one unreadable object (a view over a dropped table) fails the whole join: read one by one
+      List<String[]> names = new ArrayList<>();
+      CatalogRows.query(connection, "SELECT m.name, m.type FROM sqlite_master m WHERE" + objects, List.of(),
+          rs -> names.add(new String[] {rs.getString(1), rs.getString(2)}));
+      for (String[] object : names) {
+        try {
+          CatalogRows.query(connection,
+              "SELECT ?, ?, p.cid, p.name, p.type, p.\"notnull\", p.pk FROM pragma_table_info(?) p ORDER BY p.cid",
+              List.of(object[0], object[1], object[0]), columnRow);
+        } catch (SQLException unreadable) {
+          // left out, as DatabaseMetaData-based introspection leaves out tables without readable columns
+        }
+      }
+    }
     // pragma_foreign_key_list: id numbers the keys of one table, seq the columns of one key
     Map<String, TreeMap<Integer, String[]>> keyParts = new java.util.LinkedHashMap<>();
     Map<String, String> ddl = new HashMap<>();

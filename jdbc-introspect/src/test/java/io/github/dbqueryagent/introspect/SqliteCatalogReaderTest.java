@@ -127,6 +127,16 @@ class SqliteCatalogReaderTest {
   }
 
   @Test
+  void leavesOutViewsThatNoLongerCompile() throws Exception {
+    CatalogFacts.run(ds, List.of("CREATE TABLE doomed (id INTEGER)", "CREATE VIEW broken AS SELECT id FROM doomed",
+        "DROP TABLE doomed"));
+    Catalog catalog = read();
+    assertThat(catalog.tables()).extracting(t -> t.name().name())
+        .containsExactly("Store", "counter", "region", "store_names", "visit");
+    assertThat(catalog.table(TableName.of("visit")).orElseThrow().foreignKeys()).hasSize(1);
+  }
+
+  @Test
   void findsConstraintNamesInTheDdl() {
     String ddl = "CREATE TABLE t (a INT, b INT, c INT REFERENCES u (x),"
         + " CONSTRAINT \"Fk \"\"One\"\"\" FOREIGN KEY (\"a\", [b]) REFERENCES `U` (x, y),"
