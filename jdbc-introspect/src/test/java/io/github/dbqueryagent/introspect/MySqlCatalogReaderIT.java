@@ -170,9 +170,12 @@ class MySqlCatalogReaderIT {
   }
 
   @Test
-  void supportsMySqlAndMariaDb() {
-    assertThat(new MySqlCatalogReader().supports(Dialect.MYSQL)).isTrue();
-    assertThat(new MySqlCatalogReader().supports(Dialect.MARIADB)).isTrue();
-    assertThat(new MySqlCatalogReader().supports(Dialect.SQLITE)).isFalse();
+  void agreesWithDatabaseMetaDataOnTheOtherDatabase() throws Exception {
+    MariaDbDataSource archiveDs = new MariaDbDataSource(URL.replace("/test", "/" + archive));
+    Catalog fromReader;
+    try (Connection c = archiveDs.getConnection()) {
+      fromReader = new MySqlCatalogReader().read(c, IntrospectionOptions.defaults());
+    }
+    CatalogFacts.assertSameFacts(fromReader, SchemaSource.jdbc(archiveDs).catalog());
   }
 }
