@@ -15,6 +15,25 @@ import javax.sql.DataSource;
 final class CatalogFacts {
   private CatalogFacts() {}
 
+  /**
+   * Wraps a connection so that every statement it prepares or creates is counted in {@code count[0]};
+   * everything else is passed through.
+   */
+  static Connection counting(Connection connection, int[] count) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+        CatalogFacts.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall")) {
+            count[0]++;
+          }
+          try {
+            return method.invoke(connection, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
   /** Runs statements on a fresh connection. */
   static void run(DataSource ds, List<String> sql) throws SQLException {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

@@ -118,6 +118,21 @@ class H2CatalogReaderTest {
   }
 
   @Test
+  void readsInAFixedNumberOfQueries() throws Exception {
+    int[] before = {0};
+    try (Connection c = ds.getConnection()) {
+      new H2CatalogReader().read(CatalogFacts.counting(c, before), IntrospectionOptions.defaults());
+    }
+    CatalogFacts.run(ds, List.of("CREATE TABLE sales.extra1 (id INT PRIMARY KEY)", "CREATE TABLE archive.extra2 (id INT PRIMARY KEY, r INT REFERENCES archive.region (id))"));
+    int[] after = {0};
+    try (Connection c = ds.getConnection()) {
+      new H2CatalogReader().read(CatalogFacts.counting(c, after), IntrospectionOptions.defaults());
+    }
+    assertThat(before[0]).isEqualTo(4);
+    assertThat(after[0]).isEqualTo(before[0]);
+  }
+
+  @Test
   void supportsOnlyH2() {
     assertThat(new H2CatalogReader().supports(Dialect.H2)).isTrue();
     assertThat(new H2CatalogReader().supports(Dialect.POSTGRESQL)).isFalse();

@@ -170,6 +170,15 @@ class MySqlCatalogReaderIT {
   }
 
   @Test
+  void readsInAFixedNumberOfQueries() throws Exception {
+    int[] count = {0};
+    try (Connection c = salesDs.getConnection()) {
+      new MySqlCatalogReader().read(CatalogFacts.counting(c, count), new IntrospectionOptions(List.of(sales, archive)));
+    }
+    assertThat(count[0]).isEqualTo(6); // DATABASE(), SCHEMATA, TABLES, COLUMNS, primary keys, foreign keys
+  }
+
+  @Test
   void agreesWithDatabaseMetaDataOnTheOtherDatabase() throws Exception {
     MariaDbDataSource archiveDs = new MariaDbDataSource(URL.replace("/test", "/" + archive));
     Catalog fromReader;

@@ -158,6 +158,21 @@ class SqliteCatalogReaderTest {
   }
 
   @Test
+  void readsInAFixedNumberOfQueries() throws Exception {
+    int[] before = {0};
+    try (Connection c = ds.getConnection()) {
+      new SqliteCatalogReader().read(CatalogFacts.counting(c, before), IntrospectionOptions.defaults());
+    }
+    CatalogFacts.run(ds, List.of("CREATE TABLE extra1 (id INT PRIMARY KEY)", "CREATE TABLE extra2 (id INT PRIMARY KEY, r INT REFERENCES extra1 (id))"));
+    int[] after = {0};
+    try (Connection c = ds.getConnection()) {
+      new SqliteCatalogReader().read(CatalogFacts.counting(c, after), IntrospectionOptions.defaults());
+    }
+    assertThat(before[0]).isEqualTo(2);
+    assertThat(after[0]).isEqualTo(before[0]);
+  }
+
+  @Test
   void supportsOnlySqlite() {
     assertThat(new SqliteCatalogReader().supports(Dialect.SQLITE)).isTrue();
     assertThat(new SqliteCatalogReader().supports(Dialect.H2)).isFalse();
