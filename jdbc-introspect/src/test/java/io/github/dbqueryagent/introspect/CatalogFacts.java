@@ -1,0 +1,59 @@
+package io.github.dbqueryagent.introspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbqueryagent.spi.Catalog;
+import io.github.dbqueryagent.spi.Table;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Helpers for reader tests. */
+final class CatalogFacts {
+  private CatalogFacts() {}
+
+  /**
+   * Wraps a connection so that every statement it prepares or creates is counted in {@code count[0]};
+   * everything else is passed through.
+   */
+  static Connection counting(Connection connection, int[] count) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+        CatalogFacts.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall")) {
+            count[0]++;
+          }
+          try {
+            return method.invoke(connection, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** Runs statements on a fresh connection. */
+  static void run(DataSource ds, List<String> sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      for (String q : sql) s.execute(q);
+    }
+  }
+
+  /** The tables with row estimates dropped (DatabaseMetaData does not know them). */
+  static List<Table> withoutEstimates(Catalog catalog) {
+    List<Table> out = new ArrayList<>();
+    for (Table t : catalog.tables()) {
+      out.add(new Table(t.name(), t.kind(), t.comment(), t.columns(), t.primaryKey(), t.foreignKeys(), -1));
+    }
+    return out;
+  }
+
+  /** Asserts both catalogs hold the same tables, columns, types, keys and comments. */
+  static void assertSameFacts(Catalog actual, Catalog expected) {
+    assertThat(withoutEstimates(actual)).isEqualTo(withoutEstimates(expected));
+    assertThat(actual.dialect()).isEqualTo(expected.dialect());
+    assertThat(actual).isEqualTo(expected);
+  }
+}

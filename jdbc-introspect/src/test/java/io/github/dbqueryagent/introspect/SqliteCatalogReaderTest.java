@@ -1,0 +1,180 @@
+package io.github.dbqueryagent.introspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dbqueryagent.spi.Catalog;
+import io.github.dbqueryagent.spi.Column;
+import io.github.dbqueryagent.spi.Dialect;
+import io.github.dbqueryagent.spi.ForeignKey;
+import io.github.dbqueryagent.spi.SchemaSource;
+import io.github.dbqueryagent.spi.Table;
+import io.github.dbqueryagent.spi.TableName;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Types;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+class SqliteCatalogReaderTest {
+  static final List<String> FIXTURE =
+      List.of(
+          "CREATE TABLE region (country_code CHAR(2) NOT NULL, region_code VARCHAR(10) NOT NULL,"
+              + " name VARCHAR(50), PRIMARY KEY (country_code, region_code))",
+          "CREATE TABLE \"Store\" (\"StoreId\" INTEGER NOT NULL PRIMARY KEY, region_code VARCHAR(10),"
+              + " country_code CHAR(2), \"parentStore\" INTEGER, opened DATE, area DECIMAL(10,2), rating REAL,"
+              + " photo BLOB, notes TEXT, misc,"
+              + " CONSTRAINT fk_store_region FOREIGN KEY (region_code, country_code)"
+              + " REFERENCES region (region_code, country_code),"
+              + " CONSTRAINT fk_store_parent FOREIGN KEY (\"parentStore\") REFERENCES \"Store\" (\"StoreId\"))",
+          "CREATE TABLE visit (id INTEGER PRIMARY KEY, country_code CHAR(2), region_code VARCHAR(10),"
+              + " FOREIGN KEY (country_code, region_code) REFERENCES region)",
+          "CREATE VIEW store_names AS SELECT s.\"StoreId\", r.name FROM \"Store\" s"
+              + " JOIN region r ON r.country_code = s.country_code AND r.region_code = s.region_code",
+          "CREATE INDEX visit_region ON visit (region_code)",
+          "CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT, n INT)");
+
+  @TempDir Path dir;
+  SQLiteDataSource ds;
+
+  @BeforeEach
+  void createFixture() throws Exception {
+    ds = new SQLiteDataSource();
+    ds.setUrl("jdbc:sqlite:" + dir.resolve("fixture.db"));
+    CatalogFacts.run(ds, FIXTURE);
+  }
+
+  Catalog read() throws Exception {
+    try (Connection c = ds.getConnection()) {
+      return new SqliteCatalogReader().read(c, IntrospectionOptions.defaults());
+    }
+  }
+
+  @Test
+  void readsEveryFact() throws Exception {
+    Catalog catalog = read();
+
+    assertThat(catalog.dialect()).isEqualTo(Dialect.SQLITE);
+    assertThat(catalog.tables()).extracting(Table::name).containsExactly(
+        TableName.of("Store"), TableName.of("counter"), TableName.of("region"), TableName.of("store_names"),
+        TableName.of("visit"));
+
+    Table region = catalog.table(TableName.of("region")).orElseThrow();
+    assertThat(region.kind()).isEqualTo(Table.Kind.TABLE);
+    assertThat(region.columns()).containsExactly(
+        new Column("country_code", "CHAR", Types.VARCHAR, false, "", List.of()),
+        new Column("region_code", "VARCHAR", Types.VARCHAR, false, "", List.of()),
+        new Column("name", "VARCHAR", Types.VARCHAR, true, "", List.of()));
+    assertThat(region.primaryKey()).containsExactly("country_code", "region_code");
+    assertThat(region.rowEstimate()).isEqualTo(-1);
+
+    Table store = catalog.table(TableName.of("Store")).orElseThrow();
+    assertThat(store.columns()).extracting(Column::name).containsExactly(
+        "StoreId", "region_code", "country_code", "parentStore", "opened", "area", "rating", "photo", "notes", "misc");
+    assertThat(store.columns()).extracting(Column::typeName).containsExactly(
+        "INTEGER", "VARCHAR", "CHAR", "INTEGER", "DATE", "DECIMAL", "REAL", "BLOB", "TEXT", "");
+    assertThat(store.columns()).extracting(Column::jdbcType).containsExactly(
+        Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.NUMERIC, Types.NUMERIC, Types.DOUBLE,
+        Types.BLOB, Types.VARCHAR, Types.BLOB);
+    assertThat(store.column("StoreId").orElseThrow().nullable()).isFalse();
+    assertThat(store.primaryKey()).containsExactly("StoreId");
+    assertThat(store.foreignKeys()).containsExactlyInAnyOrder(
+        new ForeignKey("fk_store_region", List.of("region_code", "country_code"), TableName.of("region"),
+            List.of("region_code", "country_code")),
+        new ForeignKey("fk_store_parent", List.of("parentStore"), TableName.of("Store"), List.of("StoreId")));
+
+    Table visit = catalog.table(TableName.of("visit")).orElseThrow();
+    assertThat(visit.primaryKey()).containsExactly("id");
+    assertThat(visit.foreignKeys()).containsExactly(
+        new ForeignKey("", List.of("country_code", "region_code"), TableName.of("region"),
+            List.of("country_code", "region_code")));
+
+    Table view = catalog.table(TableName.of("store_names")).orElseThrow();
+    assertThat(view.kind()).isEqualTo(Table.Kind.VIEW);
+    assertThat(view.columns()).extracting(Column::name).containsExactly("StoreId", "name");
+    assertThat(view.primaryKey()).isEmpty();
+    assertThat(view.foreignKeys()).isEmpty();
+  }
+
+  /**
+   * sqlite-jdbc's DatabaseMetaData is poorer in two places, where the reader's facts are asserted in
+   * {@link #readsEveryFact()} instead: it maps declared types to JDBC types by name, not affinity
+   * ({@code BLOB} and untyped columns become VARCHAR, {@code DATE} VARCHAR, {@code DECIMAL} and
+   * {@code REAL} FLOAT), and for a foreign key that omits the referenced columns it repeats the first
+   * primary key column ({@code visit} gets {@code (country_code, country_code)}).
+   */
+  @Test
+  void agreesWithDatabaseMetaDataWhereItIsRight() throws Exception {
+    Catalog fromMetaData = SchemaSource.jdbc(ds).catalog();
+    assertThat(fromMetaData.table(TableName.of("visit")).orElseThrow().foreignKeys())
+        .singleElement().extracting(ForeignKey::referencedColumns)
+        .isNotEqualTo(List.of("country_code", "region_code"));
+    assertThat(comparable(read())).isEqualTo(comparable(fromMetaData));
+  }
+
+  /** The facts both sources hold right: everything but JDBC type codes and the visit table's key. */
+  static List<Table> comparable(Catalog catalog) {
+    List<Table> out = new java.util.ArrayList<>();
+    for (Table t : CatalogFacts.withoutEstimates(catalog)) {
+      List<Column> cols = new java.util.ArrayList<>();
+      for (Column c : t.columns()) cols.add(new Column(c.name(), c.typeName(), 0, c.nullable(), c.comment(), List.of()));
+      List<ForeignKey> fks = t.name().name().equals("visit") ? List.of() : t.foreignKeys();
+      out.add(new Table(t.name(), t.kind(), t.comment(), cols, t.primaryKey(), fks, -1));
+    }
+    return out;
+  }
+
+  @Test
+  void leavesOutViewsThatNoLongerCompile() throws Exception {
+    CatalogFacts.run(ds, List.of("CREATE TABLE doomed (id INTEGER)", "CREATE VIEW broken AS SELECT id FROM doomed",
+        "DROP TABLE doomed"));
+    Catalog catalog = read();
+    assertThat(catalog.tables()).extracting(t -> t.name().name())
+        .containsExactly("Store", "counter", "region", "store_names", "visit");
+    assertThat(catalog.table(TableName.of("visit")).orElseThrow().foreignKeys()).hasSize(1);
+  }
+
+  @Test
+  void findsConstraintNamesInTheDdl() {
+    String ddl = "CREATE TABLE t (a INT, b INT, c INT REFERENCES u (x),"
+        + " CONSTRAINT \"Fk \"\"One\"\"\" FOREIGN KEY (\"a\", [b]) REFERENCES `U` (x, y),"
+        + " constraint fk_two foreign key(c) references v)";
+    assertThat(SqliteCatalogReader.constraintName(ddl, List.of("a", "b"), "u")).isEqualTo("Fk \"One\"");
+    assertThat(SqliteCatalogReader.constraintName(ddl, List.of("c"), "v")).isEqualTo("fk_two");
+    assertThat(SqliteCatalogReader.constraintName(ddl, List.of("c"), "u")).isEmpty();
+  }
+
+  @Test
+  void mapsDeclaredTypesByAffinity() {
+    assertThat(SqliteCatalogReader.jdbcType("BIGINT")).isEqualTo(Types.INTEGER);
+    assertThat(SqliteCatalogReader.jdbcType("NVARCHAR(20)")).isEqualTo(Types.VARCHAR);
+    assertThat(SqliteCatalogReader.jdbcType("CLOB")).isEqualTo(Types.VARCHAR);
+    assertThat(SqliteCatalogReader.jdbcType("")).isEqualTo(Types.BLOB);
+    assertThat(SqliteCatalogReader.jdbcType("DOUBLE PRECISION")).isEqualTo(Types.DOUBLE);
+    assertThat(SqliteCatalogReader.jdbcType("FLOATING POINT")).isEqualTo(Types.INTEGER); // "INT" wins, per SQLite
+    assertThat(SqliteCatalogReader.jdbcType("BOOLEAN")).isEqualTo(Types.NUMERIC);
+  }
+
+  @Test
+  void readsInAFixedNumberOfQueries() throws Exception {
+    int[] before = {0};
+    try (Connection c = ds.getConnection()) {
+      new SqliteCatalogReader().read(CatalogFacts.counting(c, before), IntrospectionOptions.defaults());
+    }
+    CatalogFacts.run(ds, List.of("CREATE TABLE extra1 (id INT PRIMARY KEY)", "CREATE TABLE extra2 (id INT PRIMARY KEY, r INT REFERENCES extra1 (id))"));
+    int[] after = {0};
+    try (Connection c = ds.getConnection()) {
+      new SqliteCatalogReader().read(CatalogFacts.counting(c, after), IntrospectionOptions.defaults());
+    }
+    assertThat(before[0]).isEqualTo(2);
+    assertThat(after[0]).isEqualTo(before[0]);
+  }
+
+  @Test
+  void supportsOnlySqlite() {
+    assertThat(new SqliteCatalogReader().supports(Dialect.SQLITE)).isTrue();
+    assertThat(new SqliteCatalogReader().supports(Dialect.H2)).isFalse();
+  }
+}
