@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads a PostgreSQL catalog from {@code pg_catalog} in four bulk queries: relations, columns,
@@ -65,9 +67,11 @@ public final class PostgresCatalogReader implements CatalogReader {
           + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition"
           + SCHEMA_FILTER;
 
-  // joins instead of obj_description/col_description calls: a function call per row costs ~5x here
+  // Joins instead of obj_description/col_description calls (a function call per row cost 5x on
+  // 20,000 columns), and no ORDER BY: sorting 20,000 rows spilled to disk at the default work_mem;
+  // columns are put in attnum order in Java.
   private static final String COLUMNS_SQL =
-      "SELECT a.attrelid, a.attname, a.attnotnull OR (t.typtype = 'd' AND t.typnotnull), cd.description,"
+      "SELECT a.attrelid, a.attnum, a.attname, a.attnotnull OR (t.typtype = 'd' AND t.typnotnull), cd.description,"
           + " t.typname, tn.nspname, t.typtype, t.typinput = 'pg_catalog.array_in'::regproc,"
           + " d.adbin IS NOT NULL AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE '%nextval(%'"
           + " FROM pg_catalog.pg_class c"
@@ -79,8 +83,7 @@ public final class PostgresCatalogReader implements CatalogReader {
           + " LEFT JOIN pg_catalog.pg_description cd ON cd.objoid = c.oid"
           + " AND cd.classoid = 'pg_catalog.pg_class'::regclass AND cd.objsubid = a.attnum"
           + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition"
-          + SCHEMA_FILTER
-          + " ORDER BY a.attrelid, a.attnum";
+          + SCHEMA_FILTER;
 
   private static final String PRIMARY_KEYS_SQL =
       "SELECT con.conrelid, a.attname"
@@ -163,16 +166,17 @@ public final class PostgresCatalogReader implements CatalogReader {
           current = oid;
         }
         if (b == null) continue; // created between the two queries
-        String typname = rs.getString(5);
-        String typeSchema = rs.getString(6);
+        String typname = rs.getString(6);
+        String typeSchema = rs.getString(7);
         String typeName = onPath.contains(typeSchema) ? typname : '"' + typeSchema + "\".\"" + typname + '"';
-        if (rs.getBoolean(9) && "pg_catalog".equals(typeSchema)) {
+        if (rs.getBoolean(10) && "pg_catalog".equals(typeSchema)) {
           if ("int4".equals(typname)) typeName = "serial";
           else if ("int8".equals(typname)) typeName = "bigserial";
           else if ("int2".equals(typname)) typeName = "smallserial";
         }
-        int jdbcType = jdbcType(typname, typeSchema, rs.getString(7), rs.getBoolean(8));
-        b.columns.add(new Column(rs.getString(2), typeName, jdbcType, !rs.getBoolean(3), rs.getString(4), List.of()));
+        int jdbcType = jdbcType(typname, typeSchema, rs.getString(8), rs.getBoolean(9));
+        b.columns.put(rs.getInt(2),
+            new Column(rs.getString(3), typeName, jdbcType, !rs.getBoolean(4), rs.getString(5), List.of()));
       }
     }
     try (PreparedStatement ps = prepare(connection, PRIMARY_KEYS_SQL, schemas); ResultSet rs = ps.executeQuery()) {
@@ -200,7 +204,8 @@ public final class PostgresCatalogReader implements CatalogReader {
       for (FkBuilder f : b.foreignKeys.values()) {
         fks.add(new ForeignKey(f.name, f.columns, f.referencedTable, f.referencedColumns));
       }
-      tables.add(new Table(b.name, b.view ? Table.Kind.VIEW : Table.Kind.TABLE, b.comment, b.columns,
+      tables.add(new Table(b.name, b.view ? Table.Kind.VIEW : Table.Kind.TABLE, b.comment,
+          new ArrayList<>(b.columns.values()),
           b.view ? List.of() : b.primaryKey, b.view ? List.of() : fks, b.rowEstimate));
     }
     DatabaseMetaData md = connection.getMetaData();
@@ -280,7 +285,7 @@ public final class PostgresCatalogReader implements CatalogReader {
     final boolean view;
     final String comment;
     final long rowEstimate;
-    final List<Column> columns = new ArrayList<>();
+    final SortedMap<Integer, Column> columns = new TreeMap<>();
     final List<String> primaryKey = new ArrayList<>();
     final Map<String, FkBuilder> foreignKeys = new LinkedHashMap<>();
 
