@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.dbqueryagent.JdbcDataSources;
 import io.github.dbqueryagent.SchemaIntrospectionException;
 import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
 import io.github.dbqueryagent.spi.Catalog;
@@ -44,7 +45,7 @@ class PostgresCatalogReaderIT {
     try (Connection c = DriverManager.getConnection(PG_URL)) {
       database = c.getCatalog();
     } catch (SQLException e) {
-      String msg = "PostgreSQL is not reachable at " + PG_URL + ": " + e.getMessage();
+      String msg = "PostgreSQL is not reachable at " + JdbcDataSources.maskUrl(PG_URL) + ": " + e.getMessage();
       if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI=true but " + msg, e);
       System.err.println("SKIPPED: " + msg);
       assumeTrue(false, msg);
