@@ -1,6 +1,15 @@
 /**
- * JDBC catalog tooling: {@link io.github.dbqueryagent.introspect.CatalogExporter} writes an
- * introspected {@link io.github.dbqueryagent.spi.Catalog} as versioned JSON ({@code dbqa-catalog/1},
- * see {@code docs/catalog-format.md}) or Markdown.
+ * JDBC catalog tooling.
+ *
+ * <ul>
+ *   <li>{@link io.github.dbqueryagent.introspect.DialectSchemaSource}: a cached {@link
+ *       io.github.dbqueryagent.spi.SchemaSource} that reads the catalog with a dialect's own system
+ *       catalog in a few bulk queries ({@link io.github.dbqueryagent.introspect.CatalogReader}, for
+ *       example {@link io.github.dbqueryagent.introspect.PostgresCatalogReader}) and falls back to
+ *       {@code DatabaseMetaData} for other databases.
+ *   <li>{@link io.github.dbqueryagent.introspect.CatalogExporter}: writes an introspected {@link
+ *       io.github.dbqueryagent.spi.Catalog} as versioned JSON ({@code dbqa-catalog/1}, see {@code
+ *       docs/catalog-format.md}) or Markdown.
+ * </ul>
  */
 package io.github.dbqueryagent.introspect;

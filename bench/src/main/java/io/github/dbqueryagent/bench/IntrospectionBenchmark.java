@@ -1,0 +1,257 @@
+package io.github.dbqueryagent.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dbqueryagent.JdbcDataSources;
+import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
+import io.github.dbqueryagent.introspect.DialectSchemaSource;
+import io.github.dbqueryagent.introspect.IntrospectionOptions;
+import io.github.dbqueryagent.introspect.PostgresCatalogReader;
+import io.github.dbqueryagent.spi.Catalog;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Cold and cached catalog introspection of a 1,000-table PostgreSQL schema, side by side. Prints one
+ * JSON report.
+ *
+ * <p>The schema is built by {@code /work/shared/bench/wide_schema_pg.sql} ({@code psql -v n=1000 -v
+ * schema=wide}) into a database of its own ({@code dbqa_wide}), created when absent or when {@code
+ * --rebuild} is given. Then, each after one warm-up and reported as the median of several runs, each
+ * on a freshly opened connection (opening included): {@link PostgresCatalogReader} (three bulk
+ * {@code pg_catalog} queries); core's {@link JdbcSchemaSource} ({@code DatabaseMetaData}, bulk {@code
+ * getColumns} per schema, keys per table); and a table-by-table {@code DatabaseMetaData} walk ({@code
+ * getColumns}, {@code getPrimaryKeys}, {@code getImportedKeys} per table, as LangChain4j's SQL
+ * retriever does). Then a cached {@link DialectSchemaSource#catalog()} read in nanoseconds, and the
+ * retained heap of the catalog, measured as the difference in used heap ({@link MemoryMXBean}) after
+ * repeated {@code System.gc()} with and without a reference to it (an approximation: the JVM may
+ * keep garbage, so it is an upper bound give or take a few hundred KB).
+ *
+ * <p>Usage: {@code IntrospectionBenchmark [--url jdbc:postgresql://127.0.0.1:5432/] [--database
+ * dbqa_wide] [--tables 1000] [--runs 7] [--rebuild] [--script path]}; the URL names the server (user
+ * {@code postgres}, trust authentication) and must end with {@code /}.
+ */
+public final class IntrospectionBenchmark {
+  private static final String SCHEMA = "wide";
+
+  private IntrospectionBenchmark() {}
+
+  /** Runs the benchmark; see the class documentation for arguments. */
+  public static void main(String[] args) throws Exception {
+    String server = "jdbc:postgresql://127.0.0.1:5432/";
+    String database = "dbqa_wide";
+    String script = "/work/shared/bench/wide_schema_pg.sql";
+    int tables = 1000;
+    int runs = 7;
+    boolean rebuild = false;
+    for (int i = 0; i < args.length; i++) {
+      boolean hasValue = i + 1 < args.length;
+      switch (args[i]) {
+        case "--url": if (hasValue) server = args[++i]; else usage(); break;
+        case "--database": if (hasValue) database = args[++i]; else usage(); break;
+        case "--tables": if (hasValue) tables = Integer.parseInt(args[++i]); else usage(); break;
+        case "--runs": if (hasValue) runs = Integer.parseInt(args[++i]); else usage(); break;
+        case "--script": if (hasValue) script = args[++i]; else usage(); break;
+        case "--rebuild": rebuild = true; break;
+        default: usage();
+      }
+    }
+    String adminUrl = server + "postgres?user=postgres";
+    String url = server + database + "?user=postgres";
+    long buildMs = ensureDatabase(adminUrl, url, database, script, tables, rebuild);
+    DataSource ds = JdbcDataSources.fromUrl(url, null, null);
+
+    ObjectNode report = new ObjectMapper().createObjectNode();
+    report.put("benchmark", "introspection");
+    report.put("timestamp", Instant.now().toString());
+    report.put("database", database);
+    report.put("schema", SCHEMA);
+    report.put("buildMillis", buildMs);
+    report.put("runs", runs);
+    try (Connection c = ds.getConnection()) {
+      report.put("server", c.getMetaData().getDatabaseProductVersion());
+    }
+
+    Catalog[] last = new Catalog[3];
+    double bulk = medianMillis(runs, () -> {
+      try (Connection c = ds.getConnection()) {
+        last[0] = new PostgresCatalogReader().read(c, new IntrospectionOptions(List.of(SCHEMA)));
+      }
+    });
+    double jdbc = medianMillis(runs, () -> last[1] = JdbcSchemaSource.builder(ds).addSchema(SCHEMA).build().catalog());
+    int walkRuns = Math.max(1, Math.min(runs, 3));
+    int[] walked = new int[2];
+    double perTable = medianMillis(walkRuns, () -> walkPerTable(ds, walked));
+
+    report.put("tables", last[0].tables().size());
+    report.put("columns", last[0].columnCount());
+    report.put("foreignKeys", last[0].tables().stream().mapToInt(t -> t.foreignKeys().size()).sum());
+    ObjectNode cold = report.putObject("coldMillis");
+    cold.put("postgresCatalogReader", round(bulk));
+    cold.put("jdbcSchemaSource", round(jdbc));
+    cold.put("perTableDatabaseMetaData", round(perTable));
+    cold.put("perTableRuns", walkRuns);
+    cold.put("perTableTablesSeen", walked[0]);
+    cold.put("perTableColumnsSeen", walked[1]);
+    report.put("speedupVsPerTable", round(perTable / bulk));
+    report.put("speedupVsJdbcSchemaSource", round(jdbc / bulk));
+    report.put("catalogsEqual", last[0].equals(last[1]));
+    report.put("fingerprint", last[0].fingerprint());
+
+    DialectSchemaSource source = DialectSchemaSource.builder(ds).addSchema(SCHEMA).build();
+    source.catalog();
+    int iterations = 1_000_000;
+    long sink = 0;
+    for (int i = 0; i < iterations; i++) sink += source.catalog().tables().size();
+    long[] batches = new long[9];
+    for (int b = 0; b < batches.length; b++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < iterations; i++) sink += source.catalog().tables().size();
+      batches[b] = System.nanoTime() - t0;
+    }
+    Arrays.sort(batches);
+    ObjectNode cached = report.putObject("cachedRead");
+    cached.put("medianNanosPerCall", round((double) batches[batches.length / 2] / iterations));
+    long t0 = System.nanoTime();
+    sink += source.catalog().tables().size();
+    cached.put("singleCallNanos", System.nanoTime() - t0);
+    cached.put("checksum", sink % 1000);
+
+    last[1] = null;
+    last[0] = null;
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long before = usedAfterGc(memory);
+    Catalog held;
+    try (Connection c = ds.getConnection()) {
+      held = new PostgresCatalogReader().read(c, new IntrospectionOptions(List.of(SCHEMA)));
+    }
+    long after = usedAfterGc(memory);
+    ObjectNode heap = report.putObject("retainedHeap");
+    heap.put("method", "MemoryMXBean used heap after System.gc() x5, with the catalog held minus before it was read");
+    heap.put("bytes", after - before);
+    heap.put("megabytes", round((after - before) / 1048576.0));
+    heap.put("tablesHeld", held.tables().size());
+
+    ObjectNode targets = report.putObject("targetsMet");
+    targets.put("coldAtMost1s", bulk <= 1000);
+    targets.put("atLeast10xFasterThanPerTable", perTable / bulk >= 10);
+    targets.put("cachedReadAtMost1ms", batches[batches.length / 2] / (double) iterations <= 1_000_000);
+    targets.put("heapAtMost50MB", after - before <= 50L * 1048576);
+    System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+  }
+
+  private static void walkPerTable(DataSource ds, int[] counts) throws SQLException {
+    int tables = 0;
+    int columns = 0;
+    try (Connection c = ds.getConnection()) {
+      DatabaseMetaData md = c.getMetaData();
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, SCHEMA, "%", new String[] {"TABLE", "VIEW"})) {
+        while (rs.next()) names.add(rs.getString("TABLE_NAME"));
+      }
+      for (String name : names) {
+        tables++;
+        try (ResultSet rs = md.getColumns(null, SCHEMA, name, "%")) {
+          while (rs.next()) {
+            rs.getString("COLUMN_NAME");
+            rs.getString("TYPE_NAME");
+            columns++;
+          }
+        }
+        try (ResultSet rs = md.getPrimaryKeys(null, SCHEMA, name)) {
+          while (rs.next()) rs.getString("COLUMN_NAME");
+        }
+        try (ResultSet rs = md.getImportedKeys(null, SCHEMA, name)) {
+          while (rs.next()) rs.getString("FKCOLUMN_NAME");
+        }
+      }
+    }
+    counts[0] = tables;
+    counts[1] = columns;
+  }
+
+  private static long ensureDatabase(String adminUrl, String url, String database, String script, int tables,
+      boolean rebuild) throws Exception {
+    boolean exists;
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        exists = rs.next();
+      }
+    }
+    if (exists && !rebuild) {
+      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE n.nspname = '" + SCHEMA + "' AND c.relkind = 'r'")) {
+        rs.next();
+        if (rs.getInt(1) == tables) return 0;
+      }
+    }
+    if (!database.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("unsafe database name: " + database);
+    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + database);
+      s.execute("CREATE DATABASE " + database);
+    }
+    long start = System.nanoTime();
+    String host = adminUrl.replaceFirst("^jdbc:postgresql://([^:/]+).*$", "$1");
+    String port = adminUrl.matches("^jdbc:postgresql://[^:/]+:(\\d+)/.*$")
+        ? adminUrl.replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1") : "5432";
+    Process p = new ProcessBuilder("psql", "-q", "-h", host, "-p", port, "-U", "postgres", "-d", database,
+        "-v", "n=" + tables, "-v", "schema=" + SCHEMA, "-f", script)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (p.waitFor() != 0) throw new IllegalStateException("psql failed building " + database + " from " + script);
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("ANALYZE");
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  /** A timed action. */
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static double medianMillis(int runs, Action action) throws Exception {
+    action.run(); // warm-up
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      action.run();
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[runs / 2];
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  private static void usage() {
+    System.err.println("usage: IntrospectionBenchmark [--url jdbc:postgresql://host:port/] [--database dbqa_wide]"
+        + " [--tables 1000] [--runs 7] [--rebuild] [--script wide_schema_pg.sql]");
+    System.exit(2);
+  }
+}
