@@ -64,12 +64,13 @@ public final class DialectSchemaSource implements SchemaSource {
 
   /**
    * Returns the built-in readers in the order they are tried: {@link PostgresCatalogReader}, {@link
-   * MySqlCatalogReader} (MySQL and MariaDB), {@link SqliteCatalogReader}, {@link H2CatalogReader}.
+   * MySqlCatalogReader} (MySQL and MariaDB), {@link SqliteCatalogReader}, {@link H2CatalogReader},
+   * {@link SqlServerCatalogReader}.
    *
    * @return an unmodifiable list, never empty
    */
   public static List<CatalogReader> builtInReaders() {
-    return List.of(new PostgresCatalogReader(), new MySqlCatalogReader(), new SqliteCatalogReader(), new H2CatalogReader());
+    return List.of(new PostgresCatalogReader(), new MySqlCatalogReader(), new SqliteCatalogReader(), new H2CatalogReader(), new SqlServerCatalogReader());
   }
 
   /**
