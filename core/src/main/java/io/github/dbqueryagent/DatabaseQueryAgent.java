@@ -187,7 +187,9 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    * DBQA_JDBC_USER}, {@code DBQA_JDBC_PASSWORD}, {@code DBQA_MAX_ROWS}, {@code DBQA_TOKEN_BUDGET},
    * {@code DBQA_STATEMENT_TIMEOUT_SECONDS}, {@code DBQA_GENERATION_TIMEOUT_SECONDS}), else the default.
    *
-   * <p>Defaults: {@link SchemaSource#jdbc(DataSource)}, {@link Summarizer#heuristic()}, {@link
+   * <p>Defaults: {@link SchemaSource#jdbc(DataSource)} (the one {@link
+   * io.github.dbqueryagent.spi.SchemaSourceProvider} on the class path, such as {@code
+   * db-query-agent-jdbc-introspect}, else {@code DatabaseMetaData}), {@link Summarizer#heuristic()}, {@link
    * Retriever#lexical()}, {@link TokenBudgeter#defaults()} with a budget of 3,000 tokens, {@link
    * SqlGenerator#ruleBased()}, {@link Validator#jsqlparser()}, {@link Executor#jdbc(DataSource)},
    * {@link SessionStore#inMemory()}, value lookups against the data source, 1,000 rows, a 30-second
@@ -283,7 +285,14 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       return this;
     }
 
-    /** Where the catalog comes from. Default: {@link SchemaSource#jdbc(DataSource)}. */
+    /**
+     * Where the catalog comes from. Default: {@link SchemaSource#jdbc(DataSource)} over the data
+     * source, which is the single {@link io.github.dbqueryagent.spi.SchemaSourceProvider} found on the
+     * class path (for example {@code db-query-agent-jdbc-introspect}'s dialect-aware bulk
+     * introspection), else {@code DatabaseMetaData} introspection. Set it explicitly when more than
+     * one provider is on the class path; otherwise {@link #build()} throws a {@link
+     * ConfigurationException} listing them.
+     */
     public Builder schemaSource(SchemaSource schemaSource) {
       this.schemaSource = Objects.requireNonNull(schemaSource, "schemaSource");
       return this;
@@ -475,7 +484,9 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     /**
      * Checks the configuration and builds the agent. Nothing connects to the database yet.
      *
-     * @throws ConfigurationException naming every bad or missing property
+     * @throws ConfigurationException naming every bad or missing property, including more than one
+     *     {@link io.github.dbqueryagent.spi.SchemaSourceProvider} on the class path when no schema
+     *     source is set
      */
     public DatabaseQueryAgent build() {
       List<String> problems = new ArrayList<>();
@@ -529,13 +540,21 @@ public final class DatabaseQueryAgent implements AutoCloseable {
           && (rateLimitPer.compareTo(Duration.ofSeconds(1)) < 0 || rateLimitPer.compareTo(Duration.ofDays(1)) > 0)) {
         problems.add("sessionRateLimit period must be between 1 second and 1 day (got " + rateLimitPer + ")");
       }
+      SchemaSource schema = schemaSource;
+      if (schema == null && ds != null) {
+        try {
+          schema = SchemaSource.jdbc(ds);
+        } catch (ConfigurationException e) {
+          problems.add("schemaSource: " + e.getMessage());
+        }
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException("invalid DatabaseQueryAgent configuration: " + String.join("; ", problems));
       }
       ExecutorService pool = workerPool != null ? workerPool : newDaemonPool();
       Pipeline pipeline =
           new Pipeline(
-              schemaSource != null ? schemaSource : SchemaSource.jdbc(ds),
+              schema,
               summarizer != null ? summarizer : Summarizer.heuristic(),
               retriever != null ? retriever : Retriever.lexical(),
               tokenBudgeter != null ? tokenBudgeter : TokenBudgeter.defaults(),

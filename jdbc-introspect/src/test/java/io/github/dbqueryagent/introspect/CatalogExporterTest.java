@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.introspect;
 
+import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
-import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.Table;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -48,7 +48,7 @@ class CatalogExporterTest {
       s.execute("CREATE VIEW big_orders AS SELECT customer_id, total FROM orders WHERE total > 100");
     }
     long start = System.nanoTime();
-    catalog = SchemaSource.jdbc(ds).catalog();
+    catalog = JdbcSchemaSource.builder(ds).build().catalog();
     metadata = ExportMetadata.of(catalog, Duration.ofNanos(System.nanoTime() - start));
   }
 

@@ -1,12 +1,12 @@
 package io.github.dbqueryagent.introspect;
 
+import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ForeignKey;
-import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import java.sql.Connection;
@@ -114,7 +114,7 @@ class H2CatalogReaderTest {
 
   @Test
   void agreesWithDatabaseMetaData() throws Exception {
-    CatalogFacts.assertSameFacts(read(IntrospectionOptions.defaults()), SchemaSource.jdbc(ds).catalog());
+    CatalogFacts.assertSameFacts(read(IntrospectionOptions.defaults()), JdbcSchemaSource.builder(ds).build().catalog());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.introspect;
 
+import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,7 +8,6 @@ import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ForeignKey;
-import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import java.sql.Connection;
@@ -159,7 +159,7 @@ class MySqlCatalogReaderIT {
    */
   @Test
   void agreesWithDatabaseMetaData() throws Exception {
-    Catalog fromMetaData = SchemaSource.jdbc(salesDs).catalog();
+    Catalog fromMetaData = JdbcSchemaSource.builder(salesDs).build().catalog();
     assertThat(fromMetaData.table(new TableName(sales, "", "store_names")).orElseThrow().comment()).isEqualTo("VIEW");
     List<Table> expected = new java.util.ArrayList<>();
     for (Table t : CatalogFacts.withoutEstimates(fromMetaData)) {
@@ -185,6 +185,6 @@ class MySqlCatalogReaderIT {
     try (Connection c = archiveDs.getConnection()) {
       fromReader = new MySqlCatalogReader().read(c, IntrospectionOptions.defaults());
     }
-    CatalogFacts.assertSameFacts(fromReader, SchemaSource.jdbc(archiveDs).catalog());
+    CatalogFacts.assertSameFacts(fromReader, JdbcSchemaSource.builder(archiveDs).build().catalog());
   }
 }

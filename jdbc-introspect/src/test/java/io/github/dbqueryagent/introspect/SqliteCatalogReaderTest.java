@@ -1,12 +1,12 @@
 package io.github.dbqueryagent.introspect;
 
+import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ForeignKey;
-import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ class SqliteCatalogReaderTest {
    */
   @Test
   void agreesWithDatabaseMetaDataWhereItIsRight() throws Exception {
-    Catalog fromMetaData = SchemaSource.jdbc(ds).catalog();
+    Catalog fromMetaData = JdbcSchemaSource.builder(ds).build().catalog();
     assertThat(fromMetaData.table(TableName.of("visit")).orElseThrow().foreignKeys())
         .singleElement().extracting(ForeignKey::referencedColumns)
         .isNotEqualTo(List.of("country_code", "region_code"));
