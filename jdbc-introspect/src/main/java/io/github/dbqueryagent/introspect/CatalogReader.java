@@ -25,4 +25,9 @@ public interface CatalogReader {
    * @throws SQLException when a catalog query fails
    */
   Catalog read(Connection connection, IntrospectionOptions options) throws SQLException;
+
+  @Override
+  public String toString() {
+    return "CatalogReader";
+  }
 }

@@ -143,4 +143,9 @@ public final class H2CatalogReader implements CatalogReader {
       default: return Types.OTHER; // ENUM, GEOMETRY, JSON, ROW
     }
   }
+
+  @Override
+  public String toString() {
+    return "H2CatalogReader";
+  }
 }

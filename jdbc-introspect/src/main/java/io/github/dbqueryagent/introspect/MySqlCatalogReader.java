@@ -157,4 +157,9 @@ public final class MySqlCatalogReader implements CatalogReader {
       default: return Types.OTHER;
     }
   }
+
+  @Override
+  public String toString() {
+    return "MySqlCatalogReader";
+  }
 }

@@ -272,4 +272,9 @@ public final class SqlServerCatalogReader implements CatalogReader {
       default: return Types.OTHER;
     }
   }
+
+  @Override
+  public String toString() {
+    return "SqlServerCatalogReader";
+  }
 }

@@ -185,4 +185,9 @@ public final class SqliteCatalogReader implements CatalogReader {
     if (t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB")) return Types.DOUBLE;
     return Types.NUMERIC;
   }
+
+  @Override
+  public String toString() {
+    return "SqliteCatalogReader";
+  }
 }
