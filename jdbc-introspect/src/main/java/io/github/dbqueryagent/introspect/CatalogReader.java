@@ -25,9 +25,4 @@ public interface CatalogReader {
    * @throws SQLException when a catalog query fails
    */
   Catalog read(Connection connection, IntrospectionOptions options) throws SQLException;
-
-  @Override
-  public String toString() {
-    return "CatalogReader";
-  }
 }
