@@ -42,13 +42,14 @@ public interface ChangeProbe {
   }
 
   /**
-   * PostgreSQL: row counts and summed transaction ids ({@code xmin}) of the user rows of {@code
+   * PostgreSQL: row counts and summed creating transaction ids ({@code xmin}, summed via {@code
+   * age()}) of the user rows of {@code
    * pg_class}, {@code pg_attribute}, {@code pg_constraint}, {@code pg_description} and {@code
    * pg_namespace} (objects with an OID at or above 16384, the first non-bootstrap OID) of the whole
    * database, whatever schemas the catalog is restricted to. Every DDL
    * statement and {@code COMMENT ON} inserts, updates or deletes such rows, so the token changes;
    * {@code ANALYZE} and autovacuum update {@code pg_class} in place and do not. About 15 ms on a
-   * 1,000-table schema.
+   * 1,000-table schema (20,000 columns) on a loaded two-core machine.
    */
   static ChangeProbe postgres() {
     return ChangeProbes.POSTGRES;

@@ -18,16 +18,18 @@ import java.util.Set;
 final class ChangeProbes {
   private ChangeProbes() {}
 
-  private static final String PG_SQL = "SELECT"
-      + " (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_class WHERE oid >= 16384)"
-      + " || '/' || (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_attribute"
-      + " WHERE attrelid >= 16384 AND attnum > 0)"
-      + " || '/' || (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_constraint"
-      + " WHERE oid >= 16384)"
-      + " || '/' || (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_description"
-      + " WHERE objoid >= 16384)"
-      + " || '/' || (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_namespace"
-      + " WHERE oid >= 16384)";
+  /**
+   * Per catalog table: row count and the sum of {@code xmin - 3}, computed as {@code count * age(3) -
+   * sum(age(xmin))} because {@code age()} is an int4 function (about twice as fast as {@code
+   * xmin::text::bigint}) and both ages use the same transaction-stable reference xid.
+   */
+  private static final String PG_PART = "(SELECT count(*) || ':' || (count(*) * age('3'::xid)::int8"
+      + " - coalesce(sum(age(xmin)::int8), 0)) FROM pg_catalog.%s WHERE %s >= 16384)";
+  private static final String PG_SQL = "SELECT " + String.format(PG_PART, "pg_class", "oid")
+      + " || '/' || " + String.format(PG_PART, "pg_attribute", "attnum > 0 AND attrelid")
+      + " || '/' || " + String.format(PG_PART, "pg_constraint", "oid")
+      + " || '/' || " + String.format(PG_PART, "pg_description", "objoid")
+      + " || '/' || " + String.format(PG_PART, "pg_namespace", "oid");
 
   private static final String MY_SYSTEM = " NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')";
   private static final String MY_ALL = "%1$s" + MY_SYSTEM + " AND (DATABASE() IS NULL OR %1$s = DATABASE())";
