@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dbqueryagent.JdbcDataSources;
 import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
+import io.github.dbqueryagent.introspect.ChangeProbe;
 import io.github.dbqueryagent.introspect.DialectSchemaSource;
 import io.github.dbqueryagent.introspect.IntrospectionOptions;
 import io.github.dbqueryagent.introspect.PostgresCatalogReader;
@@ -35,7 +36,8 @@ import javax.sql.DataSource;
  * {@code pg_catalog} queries); core's {@link JdbcSchemaSource} ({@code DatabaseMetaData}, bulk {@code
  * getColumns} per schema, keys per table); and a table-by-table {@code DatabaseMetaData} walk ({@code
  * getColumns}, {@code getPrimaryKeys}, {@code getImportedKeys} per table, as LangChain4j's SQL
- * retriever does). Then a cached {@link DialectSchemaSource#catalog()} read in nanoseconds, and the
+ * retriever does). Then {@code changeProbeMillis}, the median time of one {@link
+ * ChangeProbe#postgres()} token on an open connection (target at most 20 ms). Then a cached {@link DialectSchemaSource#catalog()} read in nanoseconds, and the
  * retained heap of the catalog, measured as the difference in used heap ({@link MemoryMXBean}) after
  * repeated {@code System.gc()} with and without a reference to it (an approximation: the JVM may
  * keep garbage, so it is an upper bound give or take a few hundred KB).
@@ -110,6 +112,13 @@ public final class IntrospectionBenchmark {
     report.put("speedupVsJdbcSchemaSource", round(jdbc / bulk));
     report.put("catalogsEqual", last[0].equals(last[1]));
     report.put("fingerprint", last[0].fingerprint());
+    ChangeProbe probe = ChangeProbe.postgres();
+    IntrospectionOptions probeOptions = new IntrospectionOptions(List.of(SCHEMA));
+    double probeMs;
+    try (Connection c = ds.getConnection()) {
+      probeMs = medianMillis(Math.max(runs, 21), () -> probe.token(c, probeOptions));
+    }
+    report.put("changeProbeMillis", round(probeMs));
 
     DialectSchemaSource source = DialectSchemaSource.builder(ds).addSchema(SCHEMA).build();
     source.catalog();
@@ -150,6 +159,7 @@ public final class IntrospectionBenchmark {
     targets.put("atLeast10xFasterThanPerTable", perTable / bulk >= 10);
     targets.put("cachedReadAtMost1ms", batches[batches.length / 2] / (double) iterations <= 1_000_000);
     targets.put("heapAtMost50MB", after - before <= 50L * 1048576);
+    targets.put("changeProbeAtMost20ms", probeMs <= 20);
     System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
   }
 

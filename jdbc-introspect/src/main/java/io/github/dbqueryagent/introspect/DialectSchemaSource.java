@@ -1,7 +1,5 @@
 package io.github.dbqueryagent.introspect;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.dbqueryagent.SchemaIntrospectionException;
 import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
 import io.github.dbqueryagent.spi.Catalog;
@@ -13,7 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,18 @@ import org.slf4j.LoggerFactory;
  * name and uses the first configured reader that {@linkplain CatalogReader#supports supports} it; for
  * any other database it falls back to what {@link SchemaSource#jdbc(DataSource)} does
  * ({@code DatabaseMetaData}, same schema restriction). The catalog is cached for the time-to-live
- * (default one hour); {@link #refresh()} drops it. Thread-safe; concurrent callers share one load,
- * and a cached {@link #catalog()} does not block or touch the database.
+ * (default one hour); {@link #refresh()} drops it.
+ *
+ * <p><b>Change detection.</b> When a {@link ChangeProbe} supports the dialect, every probe interval
+ * (default 30 seconds) the next {@link #catalog()} runs the probe's one cheap query and re-reads the
+ * catalog only when the probe's token changed; otherwise it keeps the cached catalog. The TTL still
+ * bounds how long a catalog is kept whatever the probe says. When a re-read yields a different
+ * {@linkplain Catalog#fingerprint() fingerprint}, each {@link CatalogListener} receives the {@link
+ * CatalogDiff}.
+ *
+ * <p>Thread-safe; one read or probe runs at a time and concurrent callers share it. A cached {@link
+ * #catalog()} does not block or touch the database; while a due probe runs, other callers get the
+ * cached catalog.
  *
  * <pre>{@code
  * SchemaSource schema = DialectSchemaSource.builder(dataSource).addSchema("sales").build();
@@ -40,7 +49,8 @@ public final class DialectSchemaSource implements SchemaSource {
   private final List<CatalogReader> readers;
   private final IntrospectionOptions options;
   private final JdbcSchemaSource fallback;
-  private final LoadingCache<String, Catalog> cache;
+  private final List<ChangeProbe> probes;
+  private final ProbingCatalogCache cache;
 
   private DialectSchemaSource(Builder b) {
     this.dataSource = b.dataSource;
@@ -49,7 +59,8 @@ public final class DialectSchemaSource implements SchemaSource {
     JdbcSchemaSource.Builder fb = JdbcSchemaSource.builder(b.dataSource).ttl(b.ttl);
     b.schemas.forEach(fb::addSchema);
     this.fallback = fb.build();
-    this.cache = Caffeine.newBuilder().expireAfterWrite(b.ttl).maximumSize(1).build(k -> load());
+    this.probes = List.copyOf(b.probes);
+    this.cache = new ProbingCatalogCache(b.ttl, b.probeInterval, b.ticker, b.listeners, this::load, this::probe);
   }
 
   /**
@@ -82,25 +93,50 @@ public final class DialectSchemaSource implements SchemaSource {
    */
   @Override
   public Catalog catalog() {
-    try {
-      return cache.get("catalog");
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-      throw e;
-    }
+    return cache.get();
   }
 
-  /** Drops the cached catalog; the next {@link #catalog()} reads the database again. */
+  /**
+   * Drops the cached catalog; the next {@link #catalog()} reads the database again, whatever the
+   * change probe says, and tells the listeners if the fingerprint changed.
+   */
   public void refresh() {
-    cache.invalidateAll();
+    cache.invalidate();
     fallback.refresh();
   }
 
-  private Catalog load() {
+  private Optional<String> probe() {
+    ChangeProbe probe = null;
+    try (Connection c = dataSource.getConnection()) {
+      probe = probeFor(Dialect.fromProductName(c.getMetaData().getDatabaseProductName()));
+      return probe == null ? Optional.empty() : probe.token(c, options);
+    } catch (SQLException e) {
+      throw new SchemaIntrospectionException(
+          "cannot probe the database for schema changes" + (probe == null ? "" : " with " + probe) + ": "
+              + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+    }
+  }
+
+  private ChangeProbe probeFor(Dialect dialect) {
+    for (ChangeProbe p : probes) if (p.supports(dialect)) return p;
+    return null;
+  }
+
+  private ProbingCatalogCache.Loaded load() {
     long start = System.nanoTime();
     CatalogReader reader = null;
+    String token = null;
     try (Connection c = dataSource.getConnection()) {
       Dialect dialect = Dialect.fromProductName(c.getMetaData().getDatabaseProductName());
+      ChangeProbe probe = probeFor(dialect);
+      if (probe != null) {
+        try {
+          token = probe.token(c, options).orElse(null);
+        } catch (SQLException e) {
+          LOG.warn("{} failed; change detection falls back to the TTL until the next read: {}", probe,
+              e.getMessage());
+        }
+      }
       for (CatalogReader r : readers) {
         if (r.supports(dialect)) {
           reader = r;
@@ -111,7 +147,7 @@ public final class DialectSchemaSource implements SchemaSource {
         Catalog catalog = reader.read(c, options);
         LOG.debug("{} read {} tables, {} columns in {} ms", reader, catalog.tables().size(),
             catalog.columnCount(), (System.nanoTime() - start) / 1_000_000);
-        return catalog;
+        return new ProbingCatalogCache.Loaded(catalog, token);
       }
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
@@ -120,12 +156,12 @@ public final class DialectSchemaSource implements SchemaSource {
     }
     LOG.debug("no catalog reader for this database; falling back to DatabaseMetaData");
     fallback.refresh();
-    return fallback.catalog();
+    return new ProbingCatalogCache.Loaded(fallback.catalog(), token);
   }
 
   @Override
   public String toString() {
-    return "DialectSchemaSource[readers=" + readers + ", schemas=" + options.schemas() + "]";
+    return "DialectSchemaSource[readers=" + readers + ", probes=" + probes + ", schemas=" + options.schemas() + "]";
   }
 
   /** Configures a {@link DialectSchemaSource}; not thread-safe. */
@@ -134,6 +170,10 @@ public final class DialectSchemaSource implements SchemaSource {
     private Duration ttl = Duration.ofHours(1);
     private final List<String> schemas = new ArrayList<>();
     private List<CatalogReader> readers = builtInReaders();
+    private Duration probeInterval = Duration.ofSeconds(30);
+    private List<ChangeProbe> probes = ChangeProbe.builtIn();
+    private final List<CatalogListener> listeners = new ArrayList<>();
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -169,6 +209,47 @@ public final class DialectSchemaSource implements SchemaSource {
       List<CatalogReader> copy = new ArrayList<>();
       for (CatalogReader r : readers) copy.add(Objects.requireNonNull(r, "readers element"));
       this.readers = copy;
+      return this;
+    }
+
+    /**
+     * How often a cached catalog is checked with the dialect's {@link ChangeProbe}; the catalog is
+     * re-read only when the probe's token changed. Default 30 seconds. An interval at or above the
+     * {@linkplain #ttl(Duration) TTL} means the probe never runs before the TTL re-reads anyway.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder probeInterval(Duration probeInterval) {
+      Objects.requireNonNull(probeInterval, "probeInterval");
+      if (probeInterval.isNegative() || probeInterval.isZero()) {
+        throw new IllegalArgumentException("probeInterval must be positive: " + probeInterval);
+      }
+      this.probeInterval = probeInterval;
+      return this;
+    }
+
+    /**
+     * Replaces the change probes tried, in order; the first that supports the dialect is used.
+     * Default: {@link ChangeProbe#builtIn()}. An empty list turns change detection off (only the TTL
+     * and {@link DialectSchemaSource#refresh()} re-read).
+     */
+    public Builder probes(List<? extends ChangeProbe> probes) {
+      Objects.requireNonNull(probes, "probes");
+      List<ChangeProbe> copy = new ArrayList<>();
+      for (ChangeProbe p : probes) copy.add(Objects.requireNonNull(p, "probes element"));
+      this.probes = copy;
+      return this;
+    }
+
+    /** Adds a listener told about each re-read that changed the catalog; see {@link CatalogListener}. */
+    public Builder addListener(CatalogListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces the clock (nanoseconds, like {@link System#nanoTime()}); for tests. */
+    Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

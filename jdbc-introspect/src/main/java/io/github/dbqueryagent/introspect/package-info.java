@@ -7,6 +7,10 @@
  *       catalog in a few bulk queries ({@link io.github.dbqueryagent.introspect.CatalogReader}, for
  *       example {@link io.github.dbqueryagent.introspect.PostgresCatalogReader}) and falls back to
  *       {@code DatabaseMetaData} for other databases.
+ *   <li>{@link io.github.dbqueryagent.introspect.ChangeProbe}: a cheap per-dialect token that moves
+ *       on DDL, so {@code DialectSchemaSource} re-reads only when the schema changed and tells each
+ *       {@link io.github.dbqueryagent.introspect.CatalogListener} the {@link
+ *       io.github.dbqueryagent.introspect.CatalogDiff}.
  *   <li>{@link io.github.dbqueryagent.introspect.CatalogExporter}: writes an introspected {@link
  *       io.github.dbqueryagent.spi.Catalog} as versioned JSON ({@code dbqa-catalog/1}, see {@code
  *       docs/catalog-format.md}) or Markdown.
