@@ -81,7 +81,12 @@ public final class DialectSchemaSource implements SchemaSource {
    * @return an unmodifiable list, never empty
    */
   public static List<CatalogReader> builtInReaders() {
-    return List.of(new PostgresCatalogReader(), new MySqlCatalogReader(), new SqliteCatalogReader(), new H2CatalogReader(), new SqlServerCatalogReader());
+    return List.of(
+        new PostgresCatalogReader(),
+        new MySqlCatalogReader(),
+        new SqliteCatalogReader(),
+        new H2CatalogReader(),
+        new SqlServerCatalogReader());
   }
 
   /**
