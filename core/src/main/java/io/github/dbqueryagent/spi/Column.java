@@ -31,8 +31,10 @@ public record Column(
     return new Column(name, typeName, jdbcType, true, "", List.of());
   }
 
-  /** Returns whether values are numbers (integer, decimal or floating point). */
+  /** Returns whether values are numbers (integer, decimal or floating point); dates never are. */
   public boolean isNumeric() {
+    String lowerType = typeName.toLowerCase(java.util.Locale.ROOT);
+    if (lowerType.contains("date") || lowerType.contains("time")) return false;
     switch (jdbcType) {
       case Types.TINYINT:
       case Types.SMALLINT:

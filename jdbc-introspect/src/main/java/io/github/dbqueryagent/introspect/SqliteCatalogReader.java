@@ -176,13 +176,23 @@ public final class SqliteCatalogReader implements CatalogReader {
     return id;
   }
 
-  /** Maps a declared type to a JDBC type by SQLite's column affinity rules. */
+  /**
+   * Maps a declared type to a JDBC type by SQLite's column affinity rules, except that declared dates,
+   * times and booleans (NUMERIC affinity) are reported as {@code DATE}, {@code TIMESTAMP}, {@code
+   * TIME} and {@code BOOLEAN}, which is what their values mean.
+   */
   static int jdbcType(String declaredType) {
     String t = declaredType == null ? "" : declaredType.toUpperCase(Locale.ROOT);
     if (t.contains("INT")) return Types.INTEGER;
     if (t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT")) return Types.VARCHAR;
     if (t.contains("BLOB") || t.isBlank()) return Types.BLOB;
     if (t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB")) return Types.DOUBLE;
+    // NUMERIC affinity, but what the column holds is a date or time (stored as text or numbers):
+    // report it as temporal so that nobody sums or averages it
+    if (t.contains("TIMESTAMP") || t.contains("DATETIME")) return Types.TIMESTAMP;
+    if (t.contains("DATE")) return Types.DATE;
+    if (t.contains("TIME")) return Types.TIME;
+    if (t.contains("BOOL")) return Types.BOOLEAN;
     return Types.NUMERIC;
   }
 

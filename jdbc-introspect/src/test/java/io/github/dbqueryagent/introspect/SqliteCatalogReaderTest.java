@@ -76,7 +76,7 @@ class SqliteCatalogReaderTest {
     assertThat(store.columns()).extracting(Column::typeName).containsExactly(
         "INTEGER", "VARCHAR", "CHAR", "INTEGER", "DATE", "DECIMAL", "REAL", "BLOB", "TEXT", "");
     assertThat(store.columns()).extracting(Column::jdbcType).containsExactly(
-        Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.NUMERIC, Types.NUMERIC, Types.DOUBLE,
+        Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.DATE, Types.NUMERIC, Types.DOUBLE,
         Types.BLOB, Types.VARCHAR, Types.BLOB);
     assertThat(store.column("StoreId").orElseThrow().nullable()).isFalse();
     assertThat(store.primaryKey()).containsExactly("StoreId");
@@ -154,7 +154,11 @@ class SqliteCatalogReaderTest {
     assertThat(SqliteCatalogReader.jdbcType("")).isEqualTo(Types.BLOB);
     assertThat(SqliteCatalogReader.jdbcType("DOUBLE PRECISION")).isEqualTo(Types.DOUBLE);
     assertThat(SqliteCatalogReader.jdbcType("FLOATING POINT")).isEqualTo(Types.INTEGER); // "INT" wins, per SQLite
-    assertThat(SqliteCatalogReader.jdbcType("BOOLEAN")).isEqualTo(Types.NUMERIC);
+    // NUMERIC affinity, but dates, times and booleans are reported as what they mean
+    assertThat(SqliteCatalogReader.jdbcType("BOOLEAN")).isEqualTo(Types.BOOLEAN);
+    assertThat(SqliteCatalogReader.jdbcType("DATETIME")).isEqualTo(Types.TIMESTAMP);
+    assertThat(SqliteCatalogReader.jdbcType("DATE")).isEqualTo(Types.DATE);
+    assertThat(SqliteCatalogReader.jdbcType("NUMERIC(10,2)")).isEqualTo(Types.NUMERIC);
   }
 
   @Test
