@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Catalog#fingerprint() fingerprint}, each {@link CatalogListener} receives the {@link
  * CatalogDiff}.
  *
+ * <p><b>Filters.</b> Each catalog read is cleaned before it is cached: {@linkplain
+ * Builder#includeTables include} and {@linkplain Builder#excludeTables exclude} globs, then the
+ * {@linkplain Builder#deprecatedRule deprecated-table rule} (on by default) leave tables out, and
+ * foreign keys to excluded tables or to tables not in the catalog are dropped. What was removed is
+ * in {@link #lastReport()} and logged (one INFO line, DEBUG detail).
+ *
  * <p>Thread-safe; one read or probe runs at a time and concurrent callers share it. A cached {@link
  * #catalog()} does not block or touch the database; while a due probe runs, other callers get the
  * cached catalog.
@@ -51,6 +57,8 @@ public final class DialectSchemaSource implements SchemaSource {
   private final JdbcSchemaSource fallback;
   private final List<ChangeProbe> probes;
   private final ProbingCatalogCache cache;
+  private final TableFilter filter;
+  private volatile IntrospectionReport lastReport;
 
   private DialectSchemaSource(Builder b) {
     this.dataSource = b.dataSource;
@@ -60,6 +68,7 @@ public final class DialectSchemaSource implements SchemaSource {
     b.schemas.forEach(fb::addSchema);
     this.fallback = fb.build();
     this.probes = List.copyOf(b.probes);
+    this.filter = new TableFilter(b.includes, b.excludes, b.deprecatedRule, b.deprecatedPatterns);
     this.cache = new ProbingCatalogCache(b.ttl, b.probeInterval, b.ticker, b.listeners, this::load, this::probe);
   }
 
@@ -99,6 +108,17 @@ public final class DialectSchemaSource implements SchemaSource {
   @Override
   public Catalog catalog() {
     return cache.get();
+  }
+
+  /**
+   * Returns the report of the most recent catalog read: the tables the filters and the deprecated
+   * rule left out and the foreign keys dropped with them. Empty until the first read; replaced on
+   * every read (not on a probe that found nothing changed).
+   *
+   * @return the last report, never null
+   */
+  public Optional<IntrospectionReport> lastReport() {
+    return Optional.ofNullable(lastReport);
   }
 
   /**
@@ -152,7 +172,7 @@ public final class DialectSchemaSource implements SchemaSource {
         Catalog catalog = reader.read(c, options);
         LOG.debug("{} read {} tables, {} columns in {} ms", reader, catalog.tables().size(),
             catalog.columnCount(), (System.nanoTime() - start) / 1_000_000);
-        return new ProbingCatalogCache.Loaded(catalog, token);
+        return new ProbingCatalogCache.Loaded(clean(catalog), token);
       }
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
@@ -161,12 +181,36 @@ public final class DialectSchemaSource implements SchemaSource {
     }
     LOG.debug("no catalog reader for this database; falling back to DatabaseMetaData");
     fallback.refresh();
-    return new ProbingCatalogCache.Loaded(fallback.catalog(), token);
+    return new ProbingCatalogCache.Loaded(clean(fallback.catalog()), token);
+  }
+
+  private Catalog clean(Catalog read) {
+    TableFilter.Result r = filter.apply(read);
+    IntrospectionReport report = r.report();
+    lastReport = report;
+    long byFilter = report.excludedTables().stream()
+        .filter(e -> e.reason() == IntrospectionReport.Reason.FILTER).count();
+    LOG.info("introspection kept {} of {} tables ({} excluded by filters, {} as deprecated);"
+            + " dropped {} foreign keys ({} to tables not in the catalog)",
+        r.catalog().tables().size(), read.tables().size(), byFilter,
+        report.excludedTables().size() - byFilter, report.droppedForeignKeys().size(),
+        report.danglingForeignKeys().size());
+    if (LOG.isDebugEnabled()) {
+      for (IntrospectionReport.ExcludedTable e : report.excludedTables()) {
+        LOG.debug("excluded table {}: {} ({})", e.table(), e.reason(), e.detail());
+      }
+      for (IntrospectionReport.DroppedForeignKey d : report.droppedForeignKeys()) {
+        LOG.debug("dropped foreign key {} on {} {} -> {}: {}", d.foreignKey().name(), d.table(),
+            d.foreignKey().columns(), d.foreignKey().referencedTable(), d.reason());
+      }
+    }
+    return r.catalog();
   }
 
   @Override
   public String toString() {
-    return "DialectSchemaSource[readers=" + readers + ", probes=" + probes + ", schemas=" + options.schemas() + "]";
+    return "DialectSchemaSource[readers=" + readers + ", probes=" + probes + ", schemas=" + options.schemas()
+        + ", " + filter + "]";
   }
 
   /** Configures a {@link DialectSchemaSource}; not thread-safe. */
@@ -179,6 +223,10 @@ public final class DialectSchemaSource implements SchemaSource {
     private List<ChangeProbe> probes = ChangeProbe.builtIn();
     private final List<CatalogListener> listeners = new ArrayList<>();
     private LongSupplier ticker = System::nanoTime;
+    private final List<String> includes = new ArrayList<>();
+    private final List<String> excludes = new ArrayList<>();
+    private boolean deprecatedRule = true;
+    private final List<String> deprecatedPatterns = new ArrayList<>();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -250,6 +298,66 @@ public final class DialectSchemaSource implements SchemaSource {
     public Builder addListener(CatalogListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
+    }
+
+    /**
+     * Keeps only tables matching at least one of these globs; may be called more than once (the
+     * globs add up). A glob uses {@code *} for any run of characters and {@code ?} for one, ignores
+     * case, and is matched against both {@code schema.table} and the bare table name, so {@code
+     * sales.*} keeps a schema and {@code order*} keeps tables by name. Default: every table.
+     * Filters apply after reading and before caching; see {@link IntrospectionReport}.
+     *
+     * @throws NullPointerException when a glob is null
+     * @throws IllegalArgumentException when a glob is blank
+     */
+    public Builder includeTables(String... globs) {
+      addGlobs(includes, globs, "includeTables");
+      return this;
+    }
+
+    /**
+     * Leaves out tables matching any of these globs (same syntax as {@link #includeTables}); checked
+     * after the includes. Foreign keys of the remaining tables that reference an excluded table are
+     * dropped. Default: none.
+     *
+     * @throws NullPointerException when a glob is null
+     * @throws IllegalArgumentException when a glob is blank
+     */
+    public Builder excludeTables(String... globs) {
+      addGlobs(excludes, globs, "excludeTables");
+      return this;
+    }
+
+    /**
+     * Turns the deprecated-table rule on or off. When on (the default) a table is left out when its
+     * name matches {@code *_old}, {@code *_bak}, {@code *_backup}, {@code tmp_*}, {@code temp_*} or
+     * a pattern added with {@link #addDeprecatedPattern}, or when its comment contains
+     * "deprecated" (ignoring case).
+     */
+    public Builder deprecatedRule(boolean enabled) {
+      this.deprecatedRule = enabled;
+      return this;
+    }
+
+    /**
+     * Adds a table-name glob to the deprecated-table rule (matched against the bare table name,
+     * ignoring case), e.g. {@code *_archive}.
+     *
+     * @throws NullPointerException when {@code glob} is null
+     * @throws IllegalArgumentException when {@code glob} is blank
+     */
+    public Builder addDeprecatedPattern(String glob) {
+      addGlobs(deprecatedPatterns, new String[] {glob}, "addDeprecatedPattern");
+      return this;
+    }
+
+    private static void addGlobs(List<String> into, String[] globs, String property) {
+      Objects.requireNonNull(globs, property);
+      for (String g : globs) {
+        Objects.requireNonNull(g, property + " glob");
+        if (g.isBlank()) throw new IllegalArgumentException(property + ": a glob must not be blank");
+        into.add(g.trim());
+      }
     }
 
     /** Replaces the clock (nanoseconds, like {@link System#nanoTime()}); for tests. */
