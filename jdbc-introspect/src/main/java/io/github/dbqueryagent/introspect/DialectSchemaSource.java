@@ -191,7 +191,7 @@ public final class DialectSchemaSource implements SchemaSource {
     long byFilter = report.excludedTables().stream()
         .filter(e -> e.reason() == IntrospectionReport.Reason.FILTER).count();
     LOG.info("introspection kept {} of {} tables ({} excluded by filters, {} as deprecated);"
-            + " dropped {} foreign keys ({} to tables not in the catalog)",
+            + " foreign keys dropped: {} ({} to tables not in the catalog)",
         r.catalog().tables().size(), read.tables().size(), byFilter,
         report.excludedTables().size() - byFilter, report.droppedForeignKeys().size(),
         report.danglingForeignKeys().size());
