@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Filters.</b> Each catalog read is cleaned before it is cached: {@linkplain
  * Builder#includeTables include} and {@linkplain Builder#excludeTables exclude} globs, then the
  * {@linkplain Builder#deprecatedRule deprecated-table rule} (on by default) leave tables out, and
- * foreign keys to excluded tables or to tables not in the catalog are dropped. What was removed is
- * in {@link #lastReport()} and logged (one INFO line, DEBUG detail).
+ * foreign keys to excluded tables are dropped (keys to tables outside the catalog are kept and
+ * reported as dangling). What was removed is in {@link #lastReport()} and logged (one INFO line,
+ * DEBUG detail).
  *
  * <p>Thread-safe; one read or probe runs at a time and concurrent callers share it. A cached {@link
  * #catalog()} does not block or touch the database; while a due probe runs, other callers get the
@@ -191,7 +192,7 @@ public final class DialectSchemaSource implements SchemaSource {
     long byFilter = report.excludedTables().stream()
         .filter(e -> e.reason() == IntrospectionReport.Reason.FILTER).count();
     LOG.info("introspection kept {} of {} tables ({} excluded by filters, {} as deprecated);"
-            + " foreign keys dropped: {} ({} to tables not in the catalog)",
+            + " foreign keys dropped: {}, dangling (to tables outside the catalog): {}",
         r.catalog().tables().size(), read.tables().size(), byFilter,
         report.excludedTables().size() - byFilter, report.droppedForeignKeys().size(),
         report.danglingForeignKeys().size());

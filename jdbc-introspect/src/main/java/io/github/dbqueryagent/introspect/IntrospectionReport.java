@@ -14,10 +14,10 @@ import java.util.Objects;
  *
  * @param excludedTables tables left out of the catalog, each with its reason
  * @param droppedForeignKeys foreign keys removed from the remaining tables because their referenced
- *     table was excluded or is not in the catalog at all
- * @param danglingForeignKeys the subset of {@code droppedForeignKeys} whose referenced table was not
- *     in the catalog as read (before any filter): another schema than those introspected, or a table
- *     the database reports but the reader did not see
+ *     table was excluded (reason {@code TARGET_EXCLUDED})
+ * @param danglingForeignKeys foreign keys kept in the catalog whose referenced table was not in the
+ *     catalog as read (reason {@code TARGET_MISSING}): another schema than those introspected, or a
+ *     table the database reports but the reader did not see
  */
 public record IntrospectionReport(
     List<ExcludedTable> excludedTables,

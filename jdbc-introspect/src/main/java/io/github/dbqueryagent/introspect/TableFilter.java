@@ -116,9 +116,10 @@ final class TableFilter {
       for (ForeignKey fk : t.foreignKeys()) {
         TableName target = resolve(byName, fk.referencedTable());
         if (target == null) {
-          DroppedForeignKey d = new DroppedForeignKey(t.name(), fk, FkReason.TARGET_MISSING);
-          dropped.add(d);
-          dangling.add(d);
+          // a key into a schema that was not introspected (or a table the reader did not see): kept,
+          // because the reference is real, and reported; joins only use keys between catalog tables
+          dangling.add(new DroppedForeignKey(t.name(), fk, FkReason.TARGET_MISSING));
+          fks.add(fk);
         } else if (excludedNames.contains(target)) {
           dropped.add(new DroppedForeignKey(t.name(), fk, FkReason.TARGET_EXCLUDED));
         } else {
