@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbqueryagent.event.QueryEvent;
 import io.github.dbqueryagent.spi.ExecutionResult;
+import io.github.dbqueryagent.spi.Executor;
 import io.github.dbqueryagent.spi.GeneratedSql;
 import io.github.dbqueryagent.support.TestDatabases;
 import java.util.List;
@@ -123,6 +124,24 @@ class StreamingTest {
     assertThat(r.completions).hasValue(0);
   }
 
+  /**
+   * An executor that signals {@code executing}, then blocks until the question's cancellation fires
+   * (failing if it does not within 30 s) and ends as a cancelled stage.
+   */
+  static Executor blockingUntilCancelled(CountDownLatch executing, CountDownLatch cancelled) {
+    return request -> {
+      request.cancellation().onCancel(cancelled::countDown);
+      executing.countDown();
+      try {
+        if (!cancelled.await(30, TimeUnit.SECONDS)) throw new AssertionError("not cancelled");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      request.cancellation().throwIfCancelled(Stage.EXECUTE);
+      return new ExecutionResult(List.of(), List.of(), false);
+    };
+  }
+
   @Test
   void cancelStopsTheRunningStage() throws Exception {
     CountDownLatch executing = new CountDownLatch(1);
@@ -130,17 +149,7 @@ class StreamingTest {
     DatabaseQueryAgent agent = DatabaseQueryAgent.builder()
         .dataSource(TestDatabases.h2Shop())
         .sqlGenerator(q -> GeneratedSql.of("SELECT 1", "", 1))
-        .executor(request -> {
-          request.cancellation().onCancel(cancelled::countDown);
-          executing.countDown();
-          try {
-            if (!cancelled.await(30, TimeUnit.SECONDS)) throw new AssertionError("not cancelled");
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          request.cancellation().throwIfCancelled(Stage.EXECUTE);
-          return new ExecutionResult(List.of(), List.of(), false);
-        })
+        .executor(blockingUntilCancelled(executing, cancelled))
         .build();
     Recorder r = new Recorder(Long.MAX_VALUE);
     agent.stream("anything").subscribe(r);
@@ -159,17 +168,7 @@ class StreamingTest {
     DatabaseQueryAgent agent = DatabaseQueryAgent.builder()
         .dataSource(TestDatabases.h2Shop())
         .sqlGenerator(q -> GeneratedSql.of("SELECT 1", "", 1))
-        .executor(request -> {
-          request.cancellation().onCancel(cancelled::countDown);
-          executing.countDown();
-          try {
-            cancelled.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          request.cancellation().throwIfCancelled(Stage.EXECUTE);
-          return new ExecutionResult(List.of(), List.of(), false);
-        })
+        .executor(blockingUntilCancelled(executing, cancelled))
         .build();
     var future = agent.queryAsync("anything");
     assertThat(executing.await(30, TimeUnit.SECONDS)).isTrue();

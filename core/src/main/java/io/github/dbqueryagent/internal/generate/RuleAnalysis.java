@@ -550,7 +550,7 @@ final class RuleAnalysis {
 
     // what to select
     if (agg != null && agg.fn != null) {
-      Expr aggExpr = aggregateExpr(agg, measure, countQuestion);
+      Expr aggExpr = aggregateExpr(agg, measure);
       if (agg.outer != null) {
         // "the average number of tracks per album": an aggregate over the counts of each group
         if (groupStart < 0) throw unanswerable(describeFn(agg.outer) + " number per what? Say 'per ...'.");
@@ -588,7 +588,7 @@ final class RuleAnalysis {
           // "which country has the most customers" / "top 3 genres by average length"
           orderBy = aggExpr;
           orderDesc = sup == null || sup.desc;
-          limit = topN != null ? topN : (groupPlural(groupStart) ? null : Integer.valueOf(1));
+          limit = topN != null ? topN : (groupPlural() ? null : Integer.valueOf(1));
         } else if (sortedByAggregate()) {
           orderBy = aggExpr;
           orderDesc = descendingWords();
@@ -955,11 +955,11 @@ final class RuleAnalysis {
           String next = q.get(i + 1).lower;
           if (next.equals("expensive") || next.equals("costly") || next.equals("pricey")) {
             explained[i + 1] = true;
-            return implied(w + " " + next, Semantic.PRICE, desc, i + 2);
+            return implied(w + " " + next, Semantic.PRICE, desc);
           }
           if (next.equals("recent") || next.equals("recently")) {
             explained[i + 1] = true;
-            return implied(w + " " + next, Semantic.DATE, desc, i + 2);
+            return implied(w + " " + next, Semantic.DATE, desc);
           }
           TMention tm = tableMentionAt(i + 1);
           if (tm != null) {
@@ -1001,7 +1001,7 @@ final class RuleAnalysis {
           s.column = new Ref(cm.table, cm.column);
           return s;
         }
-        return implied(w, (Semantic) implied[0], (Boolean) implied[1], i + 1);
+        return implied(w, (Semantic) implied[0], (Boolean) implied[1]);
       }
       if ((w.equals("highest") || w.equals("lowest") || w.equals("maximum") || w.equals("minimum")
           || w.equals("largest") || w.equals("smallest") || w.equals("biggest") || w.equals("greatest")) && !valueQuestion()) {
@@ -1034,7 +1034,7 @@ final class RuleAnalysis {
     return null;
   }
 
-  private Superlative implied(String word, Semantic semantic, boolean desc, int after) {
+  private Superlative implied(String word, Semantic semantic, boolean desc) {
     Superlative s = new Superlative();
     s.word = word;
     s.desc = desc;
@@ -1240,7 +1240,7 @@ final class RuleAnalysis {
     return best;
   }
 
-  private Expr aggregateExpr(Aggregate agg, Measure measure, boolean countQuestion) {
+  private Expr aggregateExpr(Aggregate agg, Measure measure) {
     if (agg.fn.equals("COUNT")) {
       if (agg.distinctColumn != null) {
         Ref r = agg.distinctColumn;
@@ -1397,9 +1397,6 @@ final class RuleAnalysis {
       Ref c = col;
       String literal = number;
       // unit words after the number ("longer than 5 minutes")
-      Measure unit = new Measure();
-      unit.table = c.table;
-      unit.column = c;
       String factor = null;
       if (after < n) {
         String u = Words.stem(q.get(after).lower);
@@ -1889,7 +1886,7 @@ final class RuleAnalysis {
     return !Words.stem(w).equals(w);
   }
 
-  private boolean groupPlural(int groupStart) {
+  private boolean groupPlural() {
     // "which countries have the most customers" ranks all; "which country" picks one
     if (n > 1 && (q.get(0).lower.equals("which") || q.get(0).lower.equals("what"))) {
       return pluralWordAt(1);

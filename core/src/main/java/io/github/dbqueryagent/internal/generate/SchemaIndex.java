@@ -22,6 +22,7 @@ final class SchemaIndex {
   private final Map<TableName, List<String>> tableStems = new HashMap<>();
   private final Map<TableName, Map<String, List<String>>> columnStems = new HashMap<>();
   private final Map<TableName, Set<String>> keyColumns = new HashMap<>();
+  private final Map<TableName, List<Column>> displayColumns = new HashMap<>();
 
   SchemaIndex(Catalog catalog) {
     this.catalog = catalog;
@@ -35,6 +36,8 @@ final class SchemaIndex {
       for (ForeignKey fk : t.foreignKeys()) keys.addAll(fk.columns());
       keyColumns.put(t.name(), keys);
     }
+    // looked up for every value and mention while linking: computed once per catalog
+    for (Table t : catalog.tables()) displayColumns.put(t.name(), List.copyOf(computeDisplayColumns(t)));
   }
 
   List<String> tableStems(Table t) {
@@ -65,6 +68,11 @@ final class SchemaIndex {
    * first and last name together, else the first non-key text column, else the primary key.
    */
   List<Column> displayColumns(Table t) {
+    List<Column> cached = displayColumns.get(t.name());
+    return cached != null ? cached : computeDisplayColumns(t);
+  }
+
+  private List<Column> computeDisplayColumns(Table t) {
     List<String> tableWords = tableStems(t);
     Column exact = null;
     Column first = null;
