@@ -372,7 +372,7 @@ public final class AccessPolicy {
           continue;
         }
         if (!c.sampleValues().isEmpty() && isSensitive(t.name(), c.name())) {
-          c = new Column(c.name(), c.typeName(), c.jdbcType(), c.nullable(), c.comment(), List.of());
+          c = c.withSampleValues(List.of());
           changed = true;
         }
         columns.add(c);
@@ -383,7 +383,12 @@ public final class AccessPolicy {
         continue;
       }
       List<String> primaryKey = visible.containsAll(t.primaryKey()) ? t.primaryKey() : List.of();
-      kept.add(new Table(t.name(), t.kind(), t.comment(), columns, primaryKey, t.foreignKeys(), t.rowEstimate()));
+      List<UniqueKey> uniqueKeys = new ArrayList<>();
+      for (UniqueKey u : t.uniqueKeys()) if (visible.containsAll(u.columns())) uniqueKeys.add(u);
+      List<Index> indexes = new ArrayList<>();
+      for (Index i : t.indexes()) if (visible.containsAll(i.columns())) indexes.add(i);
+      kept.add(new Table(t.name(), t.kind(), t.comment(), columns, primaryKey, t.foreignKeys(), t.rowEstimate(),
+          uniqueKeys, indexes));
     }
     if (!changed) return catalog;
     List<Table> out = new ArrayList<>();
@@ -396,9 +401,9 @@ public final class AccessPolicy {
             && fk.referencedColumns().stream().allMatch(c -> target.column(c).isPresent());
         if (usable) fks.add(fk);
       }
-      out.add(new Table(t.name(), t.kind(), t.comment(), t.columns(), t.primaryKey(), fks, t.rowEstimate()));
+      out.add(t.withForeignKeys(fks));
     }
-    return new Catalog(catalog.productName(), catalog.productVersion(), catalog.dialect(), out);
+    return catalog.withTables(out);
   }
 
   /** Returns whether the column is removed from what generators see: blocked, or sensitive in BLOCK mode. */

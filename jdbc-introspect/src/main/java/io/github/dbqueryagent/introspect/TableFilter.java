@@ -127,10 +127,10 @@ final class TableFilter {
         }
       }
       out.add(fks.size() == t.foreignKeys().size() ? t
-          : new Table(t.name(), t.kind(), t.comment(), t.columns(), t.primaryKey(), fks, t.rowEstimate()));
+          : t.withForeignKeys(fks));
     }
     Catalog filtered = excluded.isEmpty() && dropped.isEmpty() ? catalog
-        : new Catalog(catalog.productName(), catalog.productVersion(), catalog.dialect(), out);
+        : catalog.withTables(out);
     return new Result(filtered, new IntrospectionReport(excluded, dropped, dangling));
   }
 

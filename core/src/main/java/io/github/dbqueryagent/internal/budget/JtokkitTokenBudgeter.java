@@ -127,7 +127,7 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
             + catalog.dialect().quote(fk.referencedColumns().get(i)));
       }
     }
-    sb.append(table.kind() == Table.Kind.VIEW ? "VIEW " : "").append(name).append('(');
+    sb.append(table.kind() == Table.Kind.MATERIALIZED_VIEW ? "MATERIALIZED VIEW " : table.isView() ? "VIEW " : "").append(name).append('(');
     boolean first = true;
     int skipped = 0;
     for (Column c : table.columns()) {

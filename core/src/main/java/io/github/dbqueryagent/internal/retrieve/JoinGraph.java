@@ -1,9 +1,8 @@
 package io.github.dbqueryagent.internal.retrieve;
 
-import io.github.dbqueryagent.internal.text.Words;
 import io.github.dbqueryagent.spi.Catalog;
-import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.ForeignKey;
+import io.github.dbqueryagent.spi.ForeignKeyInference;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import java.util.ArrayDeque;
@@ -26,12 +25,9 @@ public final class JoinGraph {
   private final Map<TableName, List<Step>> adjacency = new HashMap<>();
 
   /**
-   * Builds the graph of a catalog's declared foreign keys (keys to tables outside it are ignored),
-   * plus foreign keys inferred from naming where none is declared: a column {@code customer_id} (or
-   * {@code CustomerId}) of one table refers to the table named {@code customer}/{@code customers},
-   * to its column of the same name, else to its single-column primary key, else to its {@code id}
-   * column, when both columns are numbers or both are text. Inferred keys are named {@code
-   * "inferred:"} plus the column.
+   * Builds the graph of a catalog's foreign keys (keys to tables outside it are ignored), declared
+   * and inferred, plus the keys {@link ForeignKeyInference} infers for columns in no key yet (the
+   * catalog may come from a source that does not infer).
    */
   public JoinGraph(Catalog catalog) {
     for (Table t : catalog.tables()) {
@@ -42,7 +38,7 @@ public final class JoinGraph {
       }
     }
     for (Table t : catalog.tables()) {
-      for (ForeignKey fk : inferredKeys(catalog, t)) add(t.name(), fk);
+      for (ForeignKey fk : ForeignKeyInference.infer(catalog, t)) add(t.name(), fk);
     }
   }
 
@@ -50,31 +46,6 @@ public final class JoinGraph {
     TableName ref = fk.referencedTable();
     adjacency.computeIfAbsent(owner, k -> new ArrayList<>()).add(new Step(owner, ref, owner, fk));
     adjacency.computeIfAbsent(ref, k -> new ArrayList<>()).add(new Step(ref, owner, owner, fk));
-  }
-
-  /** Foreign keys implied by column names, for columns that are in no declared key. */
-  static List<ForeignKey> inferredKeys(Catalog catalog, Table t) {
-    java.util.Set<String> declared = new java.util.HashSet<>();
-    for (ForeignKey fk : t.foreignKeys()) declared.addAll(fk.columns());
-    List<ForeignKey> out = new ArrayList<>();
-    for (Column c : t.columns()) {
-      if (declared.contains(c.name())) continue;
-      if (t.primaryKey().size() == 1 && t.primaryKey().get(0).equals(c.name())) continue;
-      List<String> stems = Words.identifierStems(c.name());
-      if (stems.size() < 2 || !stems.get(stems.size() - 1).equals("id")) continue;
-      List<String> prefix = stems.subList(0, stems.size() - 1);
-      for (Table target : catalog.tables()) {
-        if (target.name().equals(t.name())) continue;
-        if (!Words.identifierStems(target.name().name()).equals(prefix)) continue;
-        Column to = target.column(c.name()).orElse(null);
-        if (to == null && target.primaryKey().size() == 1) to = target.column(target.primaryKey().get(0)).orElse(null);
-        if (to == null) to = target.column("id").orElse(null);
-        if (to == null || !(to.isNumeric() == c.isNumeric() && to.isText() == c.isText())) continue;
-        out.add(new ForeignKey("inferred:" + c.name(), List.of(c.name()), target.name(), List.of(to.name())));
-        break;
-      }
-    }
-    return out;
   }
 
   /**
@@ -109,7 +80,7 @@ public final class JoinGraph {
 
   /** Returns whether a key was inferred from names rather than declared. */
   public static boolean isInferred(ForeignKey fk) {
-    return fk.name().startsWith("inferred:");
+    return fk.inferred();
   }
 
   /** Returns the steps leaving a table, never null. */

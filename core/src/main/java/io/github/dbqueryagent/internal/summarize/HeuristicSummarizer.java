@@ -33,7 +33,7 @@ public final class HeuristicSummarizer implements Summarizer {
       if (!t.comment().isBlank()) {
         sb.append(t.comment().strip());
       } else {
-        sb.append(t.kind() == Table.Kind.VIEW ? "View of " : "").append(Words.readable(t.name().name()));
+        sb.append(t.kind() == Table.Kind.MATERIALIZED_VIEW ? "Materialized view of " : t.isView() ? "View of " : "").append(Words.readable(t.name().name()));
         sb.append(" (").append(t.columns().size()).append(" columns)");
       }
       List<String> refs = new ArrayList<>();
