@@ -2,8 +2,10 @@ package io.github.dbqueryagent.introspect;
 
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.ForeignKey;
+import io.github.dbqueryagent.spi.Index;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
+import io.github.dbqueryagent.spi.UniqueKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +31,9 @@ final class CatalogRows {
     final TreeMap<Integer, String> primaryKey = new TreeMap<>();
     final Map<String, TreeMap<Integer, String[]>> foreignKeys = new LinkedHashMap<>();
     final Map<String, TableName> fkTargets = new LinkedHashMap<>();
+    final Map<String, TreeMap<Integer, String>> uniqueKeys = new LinkedHashMap<>();
+    final Map<String, TreeMap<Integer, String>> indexes = new LinkedHashMap<>();
+    final Map<String, Boolean> indexUnique = new LinkedHashMap<>();
 
     TableRow(TableName name, Table.Kind kind, String comment, long rowEstimate) {
       this.name = name;
@@ -39,6 +44,17 @@ final class CatalogRows {
   }
 
   private final Map<TableName, TableRow> tables = new LinkedHashMap<>();
+  private final List<String> schemas = new ArrayList<>();
+
+  /** Records a schema that was read, also when it holds no table. */
+  void addSchema(String schema) {
+    if (schema != null && !schema.isEmpty() && !schemas.contains(schema)) schemas.add(schema);
+  }
+
+  /** Returns the schemas recorded by {@link #addSchema}, in order of arrival. */
+  List<String> schemas() {
+    return schemas;
+  }
 
   /** Registers a table or view; later rows for unknown tables are ignored. */
   void addTable(TableName name, Table.Kind kind, String comment, long rowEstimate) {
@@ -69,7 +85,24 @@ final class CatalogRows {
     t.foreignKeys.computeIfAbsent(key, k -> new TreeMap<>()).put(position, new String[] {name, column, targetColumn});
   }
 
-  /** Builds the tables: columns in ordinal order; views keep no keys; tables without columns dropped. */
+  /** Adds one column of a unique constraint (not the primary key); {@code name} identifies it within the table. */
+  void addUniqueKeyColumn(TableName table, String name, int position, String column) {
+    TableRow t = tables.get(table);
+    if (t != null) t.uniqueKeys.computeIfAbsent(name, k -> new TreeMap<>()).put(position, column);
+  }
+
+  /** Adds one column (or expression) of an index; {@code name} identifies it within the table. */
+  void addIndexColumn(TableName table, String name, boolean unique, int position, String column) {
+    TableRow t = tables.get(table);
+    if (t == null) return;
+    t.indexUnique.put(name, unique);
+    t.indexes.computeIfAbsent(name, k -> new TreeMap<>()).put(position, column);
+  }
+
+  /**
+   * Builds the tables: columns in ordinal order; views keep no keys (materialized views keep their
+   * indexes); tables without columns dropped.
+   */
   List<Table> build() {
     List<Table> out = new ArrayList<>(tables.size());
     for (TableRow t : tables.values()) {
@@ -88,10 +121,18 @@ final class CatalogRows {
         if (refs.contains(null)) continue;
         fks.add(new ForeignKey(name, cols, t.fkTargets.get(e.getKey()), refs));
       }
+      List<UniqueKey> uniqueKeys = new ArrayList<>();
+      for (Map.Entry<String, TreeMap<Integer, String>> e : t.uniqueKeys.entrySet()) {
+        uniqueKeys.add(new UniqueKey(e.getKey(), new ArrayList<>(e.getValue().values())));
+      }
+      List<Index> indexes = new ArrayList<>();
+      for (Map.Entry<String, TreeMap<Integer, String>> e : t.indexes.entrySet()) {
+        indexes.add(new Index(e.getKey(), new ArrayList<>(e.getValue().values()), t.indexUnique.get(e.getKey())));
+      }
       boolean view = t.kind == Table.Kind.VIEW;
       out.add(new Table(
           t.name, t.kind, t.comment, new ArrayList<>(t.columns.values()), view ? List.of() : pk,
-          view ? List.of() : fks, t.rowEstimate));
+          view ? List.of() : fks, t.rowEstimate, view ? List.of() : uniqueKeys, view ? List.of() : indexes));
     }
     return out;
   }

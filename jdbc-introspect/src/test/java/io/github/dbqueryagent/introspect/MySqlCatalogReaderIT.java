@@ -162,11 +162,11 @@ class MySqlCatalogReaderIT {
     Catalog fromMetaData = JdbcSchemaSource.builder(salesDs).build().catalog();
     assertThat(fromMetaData.table(new TableName(sales, "", "store_names")).orElseThrow().comment()).isEqualTo("VIEW");
     List<Table> expected = new java.util.ArrayList<>();
-    for (Table t : CatalogFacts.withoutEstimates(fromMetaData)) {
+    for (Table t : CatalogFacts.sharedFacts(fromMetaData)) {
       expected.add(t.kind() == Table.Kind.VIEW
           ? new Table(t.name(), t.kind(), "", t.columns(), t.primaryKey(), t.foreignKeys(), -1) : t);
     }
-    assertThat(CatalogFacts.withoutEstimates(read(IntrospectionOptions.defaults()))).isEqualTo(expected);
+    assertThat(CatalogFacts.sharedFacts(read(IntrospectionOptions.defaults()))).isEqualTo(expected);
   }
 
   @Test

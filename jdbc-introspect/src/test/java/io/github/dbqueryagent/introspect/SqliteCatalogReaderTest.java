@@ -117,7 +117,7 @@ class SqliteCatalogReaderTest {
   /** The facts both sources hold right: everything but JDBC type codes and the visit table's key. */
   static List<Table> comparable(Catalog catalog) {
     List<Table> out = new java.util.ArrayList<>();
-    for (Table t : CatalogFacts.withoutEstimates(catalog)) {
+    for (Table t : CatalogFacts.sharedFacts(catalog)) {
       List<Column> cols = new java.util.ArrayList<>();
       for (Column c : t.columns()) cols.add(new Column(c.name(), c.typeName(), 0, c.nullable(), c.comment(), List.of()));
       List<ForeignKey> fks = t.name().name().equals("visit") ? List.of() : t.foreignKeys();
