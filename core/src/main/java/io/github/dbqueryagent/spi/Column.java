@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param scale the digits after the decimal point for numeric types, or {@code -1} when unknown or
  *     not applicable
  * @param defaultValue the default expression as the database renders it (for example {@code 0},
- *     {@code 'new'::text}, {@code CURRENT_TIMESTAMP}), or {@code ""} when there is none
+ *     {@code 'new'::text}, {@code CURRENT_TIMESTAMP}); for a {@link Generation#COMPUTED} column the
+ *     generating expression; {@code ""} when there is none (an identity column's sequence call, such as
+ *     PostgreSQL's {@code nextval(...)} of a {@code serial}, is kept as the database reports it)
  * @param generation whether the database fills the value itself (identity, auto-increment, computed)
  */
 public record Column(
