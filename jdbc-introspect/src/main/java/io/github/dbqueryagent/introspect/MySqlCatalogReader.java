@@ -46,9 +46,9 @@ import java.util.regex.Pattern;
  * (characters for character types, the longest value for {@code ENUM}, bytes for binary types; {@code
  * LONGTEXT}'s and {@code LONGBLOB}'s 4,294,967,295 is capped at {@link Integer#MAX_VALUE}), else {@code
  * NUMERIC_PRECISION} (digits for numbers, {@code INT} 10, {@code DECIMAL(10,2)} 10; bits for {@code
- * BIT}), else {@code -1} (dates and times, {@code JSON} on MySQL). The scale is {@code NUMERIC_SCALE}
- * ({@code 0} for integers, {@code -1} for {@code FLOAT} and {@code DOUBLE} declared without one and for
- * everything that is not a number).
+ * BIT}), else {@code -1} (dates and times). The scale is {@code NUMERIC_SCALE} ({@code 0} for
+ * integers), {@code -1} when the server gives none ({@code FLOAT} and {@code DOUBLE} declared without
+ * one on MariaDB, everything that is not a number).
  *
  * <p><b>Defaults</b> are normalised to SQL expression text, since the servers report {@code
  * COLUMN_DEFAULT} differently: MariaDB 10.2.7 and later report an expression (string and date literals
@@ -57,14 +57,14 @@ import java.util.regex.Pattern;
  * older MariaDB) report the raw value, which is quoted as a string literal ({@code new} becomes {@code
  * 'new'}, a quote inside doubled) unless the column is numeric, {@code BIT} or {@code YEAR}, the value
  * of a {@code TIMESTAMP} or {@code DATETIME} is {@code CURRENT_TIMESTAMP} (optionally with a precision;
- * MySQL 5.7), or {@code EXTRA} says {@code DEFAULT_GENERATED}
- * (MySQL 8 expression defaults, kept as reported). No default at all is {@code ""} on both. Which rule
+ * MySQL 5.7), or {@code EXTRA} says {@code DEFAULT_GENERATED} (MySQL 8 expression defaults, kept as
+ * reported). No default at all is {@code ""} on both. Which rule
  * applies is decided by {@code VERSION()}, so MySQL Connector/J on MariaDB is treated as MariaDB.
  *
  * <p><b>Generation</b>: {@code auto_increment} in {@code EXTRA} is {@link Column.Generation#IDENTITY};
  * a column with a {@code GENERATION_EXPRESSION} ({@code VIRTUAL} or {@code STORED} generated) is {@link
- * Column.Generation#COMPUTED} and its default is that expression as the server renders it (MariaDB
- * {@code `balance` * 100}, MySQL with the identifiers quoted likewise).
+ * Column.Generation#COMPUTED} and its default is that expression as the server renders it (MariaDB:
+ * {@code `balance` * 100} for {@code AS (balance * 100)}).
  *
  * <p><b>Keys and indexes</b>: unique constraints are {@code TABLE_CONSTRAINTS} rows of type {@code
  * UNIQUE}; in MySQL and MariaDB every unique index is such a constraint, so a {@code CREATE UNIQUE
