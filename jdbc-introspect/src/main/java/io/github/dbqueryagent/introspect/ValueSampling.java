@@ -188,7 +188,7 @@ public final class ValueSampling {
    * @return whether the column may be sampled
    * @throws NullPointerException when an argument is null
    */
-  public boolean samples(Table table, Column column, Dialect dialect) {
+  public boolean eligible(Table table, Column column, Dialect dialect) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(dialect, "dialect");

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbqueryagent.spi.Catalog;
+import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
+import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -97,6 +100,28 @@ class H2ValueSamplingTest extends ValueSamplingContract {
             + " WHERE s.v IS NOT NULL FETCH FIRST 21 ROWS ONLY");
     assertThat(ValueSampler.sql(Dialect.MARIADB, new TableName("shop", "", "order`s"), "a b", 100, 21)).isEqualTo(
         "SELECT DISTINCT s.v FROM (SELECT `a b` AS v FROM shop.`order``s` LIMIT 100) s WHERE s.v IS NOT NULL LIMIT 21");
+  }
+
+  @Test
+  void eligibilityFollowsThePolicyTheKindOfTableAndTheType() throws SQLException {
+    Catalog catalog = DialectSchemaSource.builder(fixture()).build().catalog();
+    Table customer = catalog.tablesNamed("customer").get(0);
+    Table view = catalog.tablesNamed("customer_countries").get(0);
+    Table audit = catalog.tablesNamed("audit_log").get(0);
+    ValueSampling s = sampling().build();
+    assertThat(s.eligible(customer, customer.column("country").orElseThrow(), Dialect.H2)).isTrue();
+    assertThat(s.eligible(customer, customer.column("id").orElseThrow(), Dialect.H2)).as("not text").isFalse();
+    assertThat(s.eligible(customer, customer.column("email").orElseThrow(), Dialect.H2)).as("sensitive").isFalse();
+    assertThat(s.eligible(customer, customer.column("secret_code").orElseThrow(), Dialect.H2)).as("blocked").isFalse();
+    assertThat(s.eligible(audit, audit.column("kind").orElseThrow(), Dialect.H2)).as("blocked table").isFalse();
+    assertThat(s.eligible(view, view.column("country").orElseThrow(), Dialect.H2)).as("view").isFalse();
+    assertThat(s.toBuilder().includeViews(true).build().eligible(view, view.column("country").orElseThrow(),
+        Dialect.H2)).isTrue();
+    Column clob = Column.of("body", "CHARACTER LARGE OBJECT", Types.CLOB);
+    Column text = Column.of("body", "text", Types.LONGVARCHAR);
+    assertThat(s.eligible(customer, clob, Dialect.H2)).as("CLOB").isFalse();
+    assertThat(s.eligible(customer, text, Dialect.SQLSERVER)).as("SQL Server text").isFalse();
+    assertThat(s.eligible(customer, text, Dialect.MARIADB)).as("MariaDB text").isTrue();
   }
 
   @Test
