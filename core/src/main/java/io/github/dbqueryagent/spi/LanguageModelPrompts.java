@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  *
  * A <b>system</b> message gives the role, the dialect (and the database product when the catalog knows
  * it) and the rules: exactly one read-only {@code SELECT}, only the tables and columns of the schema,
- * the dialect's quoting, row limit and date functions, the SQL in a {@code ```sql} fenced block with at
+ * filter values spelled like the column's sample values where the schema shows them ({@code e.g.}), the
+ * dialect's quoting, row limit and date functions, the SQL in a {@code ```sql} fenced block with at
  * most one sentence before it, or the single line {@value #CLARIFY_PREFIX}{@code  <question>} when the
  * question cannot be answered from the schema. A <b>user</b> message holds the rendered {@linkplain
  * SchemaContext schema context} and the retrieved tables left out of it, the most recent turns of the
@@ -365,7 +366,8 @@ public final class LanguageModelPrompts {
     sb.append("1. Write exactly one read-only SELECT statement (a WITH ... SELECT is fine). Never write ")
         .append("INSERT, UPDATE, DELETE, MERGE, DDL, SELECT ... INTO, or more than one statement.\n");
     sb.append("2. Use only the tables and columns listed in the schema, spelled and quoted exactly as shown; ")
-        .append("never invent a table or column. Join tables through the foreign keys shown (written as ->).\n");
+        .append("never invent a table or column. Join tables through the foreign keys shown (written as ->). ")
+        .append("Values shown after e.g. are stored values of that column: spell them exactly so in filters.\n");
     sb.append("3. Use ").append(name).append(" syntax. ").append(syntaxHint(dialect)).append('\n');
     sb.append("4. Reply with the query in a single fenced code block that starts with ```sql and ends ")
         .append("with ```. You may write one short sentence before it saying how you read the question.\n");

@@ -94,6 +94,23 @@ class LanguageModelPromptsTest {
     }
 
     @Test
+    void sampleValuesReachThePromptThroughTheSchemaContext() {
+      Column country = Column.of("Country", "VARCHAR", Types.VARCHAR).withSampleValues(List.of("Brazil", "Canada"));
+      Table customer = new Table(CUSTOMER, Table.Kind.TABLE, "",
+          List.of(Column.of("CustomerId", "INTEGER", Types.INTEGER), country), List.of("CustomerId"), List.of(), 10);
+      Catalog catalog = new Catalog("PostgreSQL", "16.4", Dialect.POSTGRESQL, List.of(customer));
+      Retrieval retrieval = new Retrieval(List.of(new Retrieval.ScoredTable(CUSTOMER, 1.0, List.of())), List.of());
+      SchemaContext context = TokenBudgeter.defaults().render(catalog, retrieval, Map.of(), 500);
+      GenerationRequest request = new GenerationRequest("How many customers are from Brazil?", catalog, retrieval,
+          context, Map.of(), List.of(), ValueLookup.none(), Optional.empty(), new Cancellation());
+
+      Messages messages = LanguageModelPrompts.messages(request);
+
+      assertThat(messages.user()).contains("\"Country\" VARCHAR /* e.g. 'Brazil', 'Canada' */");
+      assertThat(messages.system()).contains("Values shown after e.g. are stored values of that column");
+    }
+
+    @Test
     void userMessageHoldsTheSchemaAndTheQuestionLast() {
       Messages messages = LanguageModelPrompts.messages(request("  How many customers?  "));
 

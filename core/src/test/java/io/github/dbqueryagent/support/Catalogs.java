@@ -93,6 +93,13 @@ public final class Catalogs {
       return this;
     }
 
+    /** Gives the column added last these sample values. */
+    public TableBuilder samples(String... values) {
+      int last = columns.size() - 1;
+      columns.set(last, columns.get(last).withSampleValues(List.of(values)));
+      return this;
+    }
+
     /** Sets the table comment. */
     public TableBuilder comment(String text) {
       this.comment = text;

@@ -41,6 +41,15 @@ import org.slf4j.LoggerFactory;
  * reported as dangling). What was removed is in {@link #lastReport()} and logged (one INFO line,
  * DEBUG detail).
  *
+ * <p><b>Sample values.</b> Off by default. With {@link Builder#sampleValues(ValueSampling)}, after the
+ * filters each read queries the distinct values of low-cardinality text columns in bounded statements
+ * and attaches them to the columns ({@link io.github.dbqueryagent.spi.Column#sampleValues()}); columns
+ * the sampling's access policy blocks, hides or treats as sensitive are never queried. A column whose
+ * query fails is skipped (DEBUG log) and counted in one INFO line; the read itself never fails because
+ * of sampling. Sample values are cached with the catalog and refreshed on every re-read (TTL, {@link
+ * #refresh()}, a change the probe saw), not when only data changed; they are not part of the
+ * {@linkplain Catalog#fingerprint() fingerprint}.
+ *
  * <p>Thread-safe; one read or probe runs at a time and concurrent callers share it. A cached {@link
  * #catalog()} does not block or touch the database; while a due probe runs, other callers get the
  * cached catalog.
@@ -59,6 +68,7 @@ public final class DialectSchemaSource implements SchemaSource {
   private final List<ChangeProbe> probes;
   private final ProbingCatalogCache cache;
   private final TableFilter filter;
+  private final ValueSampler sampler;
   private volatile IntrospectionReport lastReport;
 
   private DialectSchemaSource(Builder b) {
@@ -70,6 +80,7 @@ public final class DialectSchemaSource implements SchemaSource {
     this.fallback = fb.build();
     this.probes = List.copyOf(b.probes);
     this.filter = new TableFilter(b.includes, b.excludes, b.deprecatedRule, b.deprecatedPatterns);
+    this.sampler = b.sampling == null ? null : new ValueSampler(b.sampling, System::nanoTime);
     this.cache = new ProbingCatalogCache(b.ttl, b.probeInterval, b.ticker, b.listeners, this::load, this::probe);
   }
 
@@ -173,7 +184,7 @@ public final class DialectSchemaSource implements SchemaSource {
         Catalog catalog = reader.read(c, options);
         LOG.debug("{} read {} tables, {} columns in {} ms", reader, catalog.tables().size(),
             catalog.columnCount(), (System.nanoTime() - start) / 1_000_000);
-        return new ProbingCatalogCache.Loaded(clean(catalog), token);
+        return new ProbingCatalogCache.Loaded(sample(c, clean(catalog)), token);
       }
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
@@ -182,7 +193,19 @@ public final class DialectSchemaSource implements SchemaSource {
     }
     LOG.debug("no catalog reader for this database; falling back to DatabaseMetaData");
     fallback.refresh();
-    return new ProbingCatalogCache.Loaded(clean(fallback.catalog()), token);
+    Catalog cleaned = clean(fallback.catalog());
+    if (sampler == null) return new ProbingCatalogCache.Loaded(cleaned, token);
+    try (Connection c = dataSource.getConnection()) {
+      return new ProbingCatalogCache.Loaded(sample(c, cleaned), token);
+    } catch (SQLException e) {
+      LOG.warn("value sampling skipped: cannot connect: {}", e.getMessage());
+      return new ProbingCatalogCache.Loaded(cleaned, token);
+    }
+  }
+
+  /** Attaches sample values when sampling is on; never throws because of a column. */
+  private Catalog sample(Connection c, Catalog cleaned) {
+    return sampler == null ? cleaned : sampler.sample(c, cleaned).catalog();
   }
 
   private Catalog clean(Catalog read) {
@@ -211,7 +234,7 @@ public final class DialectSchemaSource implements SchemaSource {
   @Override
   public String toString() {
     return "DialectSchemaSource[readers=" + readers + ", probes=" + probes + ", schemas=" + options.schemas()
-        + ", " + filter + "]";
+        + ", " + filter + (sampler == null ? "" : ", sampling on") + "]";
   }
 
   /** Configures a {@link DialectSchemaSource}; not thread-safe. */
@@ -228,6 +251,7 @@ public final class DialectSchemaSource implements SchemaSource {
     private final List<String> excludes = new ArrayList<>();
     private boolean deprecatedRule = true;
     private final List<String> deprecatedPatterns = new ArrayList<>();
+    private ValueSampling sampling;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -359,6 +383,18 @@ public final class DialectSchemaSource implements SchemaSource {
         if (g.isBlank()) throw new IllegalArgumentException(property + ": a glob must not be blank");
         into.add(g.trim());
       }
+    }
+
+    /**
+     * Turns on sampling of distinct values of low-cardinality text columns, with these bounds; see
+     * {@link ValueSampling}. Sampling runs after the table filters on each catalog read, on the same
+     * connection. Default: off (no column values are read).
+     *
+     * @throws NullPointerException when {@code sampling} is null
+     */
+    public Builder sampleValues(ValueSampling sampling) {
+      this.sampling = Objects.requireNonNull(sampling, "sampling");
+      return this;
     }
 
     /** Replaces the clock (nanoseconds, like {@link System#nanoTime()}); for tests. */

@@ -11,6 +11,9 @@
  *       on DDL, so {@code DialectSchemaSource} re-reads only when the schema changed and tells each
  *       {@link io.github.dbqueryagent.introspect.CatalogListener} the {@link
  *       io.github.dbqueryagent.introspect.CatalogDiff}.
+ *   <li>{@link io.github.dbqueryagent.introspect.ValueSampling}: opt-in, bounded sampling of distinct
+ *       values of low-cardinality text columns for value linking, which never queries columns an
+ *       {@link io.github.dbqueryagent.spi.AccessPolicy} blocks, hides or treats as sensitive.
  *   <li>{@link io.github.dbqueryagent.introspect.CatalogExporter}: writes an introspected {@link
  *       io.github.dbqueryagent.spi.Catalog} as versioned JSON ({@code dbqa-catalog/1}, see {@code
  *       docs/catalog-format.md}) or Markdown.

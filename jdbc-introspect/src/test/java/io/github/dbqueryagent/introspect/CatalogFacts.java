@@ -36,6 +36,50 @@ final class CatalogFacts {
         });
   }
 
+  /**
+   * Wraps a data source so that the SQL text of every statement its connections prepare, and of every
+   * {@code execute*} call on the statements they create, is added to {@code sql} (synchronized list
+   * recommended); everything else is passed through.
+   */
+  static DataSource recording(DataSource dataSource, List<String> sql) {
+    return (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+        CatalogFacts.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          Object result = invoke(method, dataSource, args);
+          return result instanceof Connection ? recording((Connection) result, sql) : result;
+        });
+  }
+
+  private static Connection recording(Connection connection, List<String> sql) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+        CatalogFacts.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          String name = method.getName();
+          if ((name.equals("prepareStatement") || name.equals("prepareCall")) && args != null
+              && args[0] instanceof String) {
+            sql.add((String) args[0]);
+          }
+          Object result = invoke(method, connection, args);
+          if (name.equals("createStatement")) {
+            Statement statement = (Statement) result;
+            return java.lang.reflect.Proxy.newProxyInstance(
+                CatalogFacts.class.getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
+                  if (m.getName().startsWith("execute") && a != null && a.length > 0 && a[0] instanceof String) {
+                    sql.add((String) a[0]);
+                  }
+                  return invoke(m, statement, a);
+                });
+          }
+          return result;
+        });
+  }
+
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
   /** Runs statements on a fresh connection. */
   static void run(DataSource ds, List<String> sql) throws SQLException {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

@@ -293,13 +293,20 @@ final class RuleAnalysis {
     List<VMention> found = new ArrayList<>();
     int looked = 0;
     for (Table t : tables) {
-      if (looked++ >= MAX_VALUE_TABLES) break;
+      // sample values cost no query: they are matched in every table; lookups stay bounded
+      boolean lookups = looked++ < MAX_VALUE_TABLES;
       int cols = 0;
       for (Column c : t.columns()) {
         if (!c.isText() || index.isKey(t, c)) continue;
-        if (cols++ >= MAX_VALUE_COLUMNS) break;
-        request.cancellation().throwIfCancelled(Stage.GENERATE);
-        List<String> hits = request.values().find(t, c, phrases);
+        List<String> samples = sampleValues(t, c);
+        List<String> hits;
+        if (!samples.isEmpty()) {
+          hits = matchSamples(samples, phrases);
+        } else {
+          if (!lookups || cols++ >= MAX_VALUE_COLUMNS) continue;
+          request.cancellation().throwIfCancelled(Stage.GENERATE);
+          hits = request.values().find(t, c, phrases);
+        }
         for (String hit : hits) {
           for (Map.Entry<String, int[]> e : spans.entrySet()) {
             if (e.getKey().equalsIgnoreCase(hit.strip())
@@ -330,6 +337,30 @@ final class RuleAnalysis {
       if (!q.get(v.start).quoted && !q.get(v.start).isCapitalized()) confidence -= 0.05;
     }
     values.sort(Comparator.comparingInt(v -> v.start));
+  }
+
+  /**
+   * The column's sample values in the request's catalog. The schema index is cached by fingerprint,
+   * which sample values are not part of, so they are read from the request's own catalog.
+   */
+  private List<String> sampleValues(Table t, Column c) {
+    if (index.catalog == request.catalog()) return c.sampleValues();
+    return request.catalog().table(t.name()).flatMap(table -> table.column(c.name()))
+        .map(Column::sampleValues).orElse(List.of());
+  }
+
+  /**
+   * Value linking against a column's sample values, which hold all its values in the rows sampled:
+   * the samples equal to a candidate ignoring case (and surrounding blanks), in their stored spelling.
+   */
+  static List<String> matchSamples(List<String> samples, List<String> candidates) {
+    Set<String> wanted = new HashSet<>();
+    for (String c : candidates) wanted.add(c.strip().toLowerCase(Locale.ROOT));
+    List<String> hits = new ArrayList<>();
+    for (String s : samples) {
+      if (wanted.contains(s.strip().toLowerCase(Locale.ROOT))) hits.add(s);
+    }
+    return hits;
   }
 
   /**

@@ -21,12 +21,13 @@ import java.util.Set;
 /**
  * Applies an {@link AccessPolicy} around the pipeline's stages: the catalog generators see, the value
  * lookups they may make, and the masking of sensitive values in results. The validator enforces the
- * policy on the SQL itself. Immutable apart from small caches keyed by catalog fingerprint;
- * thread-safe.
+ * policy on the SQL itself. Immutable apart from small caches keyed by catalog; thread-safe.
  */
 public final class AccessControl {
   private final AccessPolicy policy;
-  private final Cache<String, Catalog> visible = Caffeine.newBuilder().maximumSize(16).build();
+  // keyed by identity (weak keys compare with ==), not by fingerprint: a re-read catalog with the same
+  // structure may carry other sample values, which the fingerprint leaves out
+  private final Cache<Catalog, Catalog> visible = Caffeine.newBuilder().weakKeys().maximumSize(16).build();
   private final Cache<String, Boolean> hasSensitive = Caffeine.newBuilder().maximumSize(16).build();
 
   /** Creates the control for a policy. */
@@ -41,10 +42,10 @@ public final class AccessControl {
 
   /**
    * Returns the part of the catalog generators, summarizers, retrievers and budgeters may see; see
-   * {@link AccessPolicy#filter(Catalog)}. Cached by fingerprint.
+   * {@link AccessPolicy#filter(Catalog)}. Cached per catalog instance.
    */
   public Catalog visibleCatalog(Catalog full) {
-    return visible.get(full.fingerprint(), k -> policy.filter(full));
+    return visible.get(full, policy::filter);
   }
 
   /**

@@ -23,11 +23,18 @@ import java.util.Set;
  * Lexical schema linking: question word stems are matched against the stems of table names (weight
  * 3), column names (weight 2) and comments and summaries (weight 1), each weighted by the inverse
  * document frequency of the stem over the tables (as in BM25), so words that occur in every table
- * count little. The best tables are kept, then tables on shortest foreign-key paths between them are
+ * count little. A word or phrase of the question that is one of a column's {@linkplain
+ * Column#sampleValues() sample values} ("Brazil" for {@code customer.country}, compared as lower-case
+ * words) counts like a column name (weight 2, with its own document frequency) and makes the column a
+ * matched one; values that are single short words (under three characters), numbers or stopwords are
+ * not matched. The best tables are kept, then tables on shortest foreign-key paths between them are
  * added so that they can be joined. Catalogs no larger than the limit are returned whole, best
  * first. Stateless and thread-safe.
  */
 public final class LexicalRetriever implements Retriever {
+  /** Prefixes a matched sample value in the term maps, so that it never collides with a stem. */
+  private static final String VALUE_TERM = "=";
+
   private final int maxTables;
 
   /** Creates the retriever keeping at most {@code maxTables} tables. */
@@ -40,6 +47,7 @@ public final class LexicalRetriever implements Retriever {
   public Retrieval retrieve(RetrievalRequest request) {
     Catalog catalog = request.catalog();
     Set<String> question = questionStems(request.question());
+    String questionWords = " " + String.join(" ", Words.splitText(request.question())) + " ";
     // follow-ups: words of the last turn's question count half
     Set<String> previous = new HashSet<>();
     List<Turn> history = request.history();
@@ -63,6 +71,14 @@ public final class LexicalRetriever implements Retriever {
             weights.merge(s, 1.0, Math::max);
             byStem.computeIfAbsent(s, k -> new ArrayList<>()).add(c.name());
           }
+        }
+        for (String v : c.sampleValues()) {
+          String phrase = valuePhrase(v);
+          if (phrase == null || !questionWords.contains(" " + phrase + " ")) continue;
+          String term = VALUE_TERM + phrase;
+          weights.merge(term, 2.0, Math::max);
+          byStem.computeIfAbsent(term, k -> new ArrayList<>()).add(c.name());
+          question.add(term);
         }
       }
       String text = t.comment() + " " + request.summaries().getOrDefault(t.name(), "");
@@ -145,6 +161,19 @@ public final class LexicalRetriever implements Retriever {
       }));
     }
     return new Retrieval(tables, joins);
+  }
+
+  /**
+   * A sample value as lower-case words joined by single spaces, or null when it should not be matched:
+   * no words, only stopwords, a number, or one word under three characters ("A", "NY" codes).
+   */
+  private static String valuePhrase(String value) {
+    List<String> words = Words.splitText(value);
+    if (words.isEmpty() || words.stream().allMatch(Words::isStopword)) return null;
+    if (words.size() == 1 && (words.get(0).length() < 3 || words.get(0).chars().allMatch(Character::isDigit))) {
+      return null;
+    }
+    return String.join(" ", words);
   }
 
   private static Set<String> questionStems(String q) {

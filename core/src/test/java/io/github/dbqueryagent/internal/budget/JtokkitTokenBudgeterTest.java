@@ -333,4 +333,53 @@ class JtokkitTokenBudgeterTest {
   void countTokensOfEmptyTextIsZero() {
     assertThat(TokenBudgeter.defaults().countTokens("")).isZero();
   }
+
+  static Retrieval retrievalOf(TableName... tables) {
+    List<Retrieval.ScoredTable> scored = new ArrayList<>();
+    for (int i = 0; i < tables.length; i++) scored.add(new Retrieval.ScoredTable(tables[i], tables.length - i, List.of()));
+    return new Retrieval(scored, List.of());
+  }
+
+  @Test
+  void showsAFewSampleValuesPerColumnAsLiterals() {
+    Catalog catalog = Catalogs.catalog(table("customer").id("customer_id").col("country").samples("Brazil", "Canada", "USA")
+        .col("status").samples("a", "b", "c", "d", "e", "f").col("nickname").samples("O'Brien").col("city"));
+
+    SchemaContext ctx = TokenBudgeter.defaults().render(catalog, retrievalOf(TableName.of("customer")), Map.of(), 1000);
+
+    assertThat(ctx.text()).isEqualTo("customer(customer_id integer PK, country varchar /* e.g. 'Brazil', 'Canada', 'USA' */,"
+        + " status varchar /* e.g. 'a', 'b', 'c', 'd', 'e', ... */, nickname varchar /* e.g. 'O''Brien' */,"
+        + " city varchar)\n");
+    assertThat(ctx.tokens()).isEqualTo(TokenBudgeter.defaults().countTokens(ctx.text()));
+  }
+
+  @Test
+  void sampleValuesAreCountedAndDroppedBeforeAnyTableOrColumn() {
+    TokenBudgeter budgeter = TokenBudgeter.defaults();
+    Catalog catalog = Catalogs.catalog(
+        table("customer").id("customer_id").col("country").samples("Brazil", "Canada", "France", "Norway", "USA"),
+        table("product").id("product_id").col("category").samples("Food", "Kitchen", "Garden", "Toys", "Books"));
+    Table customer = catalog.table(TableName.of("customer")).orElseThrow();
+    Table product = catalog.table(TableName.of("product")).orElseThrow();
+    String customerPlain = JtokkitTokenBudgeter.block(catalog, customer, "", null, false);
+    String customerSampled = JtokkitTokenBudgeter.block(catalog, customer, "", null, true);
+    String productPlain = JtokkitTokenBudgeter.block(catalog, product, "", null, false);
+    String productSampled = JtokkitTokenBudgeter.block(catalog, product, "", null, true);
+    Retrieval retrieval = retrievalOf(TableName.of("customer"), TableName.of("product"));
+
+    // room for everything
+    SchemaContext all = budgeter.render(catalog, retrieval, Map.of(), 1000);
+    assertThat(all.text()).isEqualTo(customerSampled + productSampled);
+    // room for both tables and the best table's samples
+    int one = budgeter.countTokens(customerSampled) + budgeter.countTokens(productPlain);
+    SchemaContext best = budgeter.render(catalog, retrieval, Map.of(), one);
+    assertThat(best.text()).isEqualTo(customerSampled + productPlain);
+    assertThat(best.tokens()).isLessThanOrEqualTo(one);
+    // room for both tables only: samples go, every table and column stays
+    int plain = budgeter.countTokens(customerPlain) + budgeter.countTokens(productPlain);
+    SchemaContext tight = budgeter.render(catalog, retrieval, Map.of(), plain);
+    assertThat(tight.text()).isEqualTo(customerPlain + productPlain);
+    assertThat(tight.tables()).containsExactly(TableName.of("customer"), TableName.of("product"));
+    assertThat(tight.omitted()).isEmpty();
+  }
 }

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbqueryagent.DatabaseQueryAgent;
 import io.github.dbqueryagent.QueryResult;
+import io.github.dbqueryagent.spi.Catalog;
+import io.github.dbqueryagent.spi.Column;
+import io.github.dbqueryagent.spi.SchemaSource;
+import io.github.dbqueryagent.spi.Table;
+import io.github.dbqueryagent.spi.ValueLookup;
 import io.github.dbqueryagent.support.TestDatabases;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,5 +120,72 @@ class RuleBasedSqlGeneratorTest {
       out.add(r);
     }
     return out;
+  }
+
+  /** The catalog with sample values on one column (names compared ignoring case: H2 folds them). */
+  static Catalog withSamples(Catalog catalog, String table, String column, List<String> values) {
+    List<Table> tables = new ArrayList<>();
+    for (Table t : catalog.tables()) {
+      List<Column> columns = new ArrayList<>();
+      for (Column c : t.columns()) {
+        boolean target = t.name().name().equalsIgnoreCase(table) && c.name().equalsIgnoreCase(column);
+        columns.add(target ? c.withSampleValues(values) : c);
+      }
+      tables.add(t.withColumns(columns));
+    }
+    return catalog.withTables(tables);
+  }
+
+  /** A value lookup that finds nothing and records the columns it was asked about. */
+  static ValueLookup recording(List<String> columns) {
+    return (table, column, candidates) -> {
+      columns.add((table.name().name() + "." + column.name()).toLowerCase(java.util.Locale.ROOT));
+      return List.of();
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "sqlite"})
+  void linksAValueFromTheSampleValuesWithoutALookup(String engine) {
+    DataSource ds = engine.equals("h2") ? TestDatabases.h2Shop() : TestDatabases.sqliteShop(dir);
+    Catalog sampled = withSamples(SchemaSource.jdbc(ds).catalog(), "customer", "country",
+        List.of("Brazil", "Canada", "France", "Norway"));
+    List<String> looked = Collections.synchronizedList(new ArrayList<>());
+    DatabaseQueryAgent agent = DatabaseQueryAgent.builder().dataSource(ds).schemaSource(SchemaSource.fixed(sampled))
+        .valueLookup(recording(looked)).build();
+
+    QueryResult r = agent.query("How many customers are from norway?");
+
+    assertThat(r.clarification()).as(r.explanation()).isEmpty();
+    assertThat(r.sql()).as("the stored spelling").contains("'Norway'");
+    assertThat(normalise(r.rows())).containsExactly(List.of("1"));
+    assertThat(looked).as("columns looked up").isNotEmpty().doesNotContain("customer.country");
+
+    // the same lookup without sample values finds nothing, and the question is not answered
+    looked.clear();
+    QueryResult without = DatabaseQueryAgent.builder().dataSource(ds).valueLookup(recording(looked)).build()
+        .query("How many customers are from norway?");
+    assertThat(without.clarification()).isPresent();
+    assertThat(looked).contains("customer.country");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "sqlite"})
+  void newSampleValuesOfAReReadCatalogAreUsedThoughItsFingerprintIsTheSame(String engine) {
+    DataSource ds = engine.equals("h2") ? TestDatabases.h2Shop() : TestDatabases.sqliteShop(dir);
+    Catalog read = SchemaSource.jdbc(ds).catalog();
+    AtomicReference<Catalog> current =
+        new AtomicReference<>(withSamples(read, "customer", "country", List.of("Brazil", "Canada")));
+    DatabaseQueryAgent agent = DatabaseQueryAgent.builder().dataSource(ds).schemaSource(current::get)
+        .valueLookup(ValueLookup.none()).build();
+    assertThat(normalise(agent.query("How many customers are from Brazil?").rows())).containsExactly(List.of("2"));
+    assertThat(agent.query("How many customers are from France?").clarification()).isPresent();
+
+    Catalog reread = withSamples(read, "customer", "country", List.of("Brazil", "Canada", "France", "Norway"));
+    assertThat(reread.fingerprint()).isEqualTo(current.get().fingerprint());
+    current.set(reread);
+    QueryResult france = agent.query("How many customers are from France?");
+    assertThat(france.clarification()).as(france.explanation()).isEmpty();
+    assertThat(normalise(france.rows())).containsExactly(List.of("1"));
   }
 }

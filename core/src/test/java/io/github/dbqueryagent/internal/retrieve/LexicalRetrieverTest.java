@@ -242,4 +242,60 @@ class LexicalRetrieverTest {
   void rejectsANonPositiveLimit() {
     assertThatThrownBy(() -> Retriever.lexical(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTables");
   }
+
+  /** The catalog with sample values on one column. */
+  static Catalog withSamples(Catalog catalog, String table, String column, String... values) {
+    List<io.github.dbqueryagent.spi.Table> tables = new ArrayList<>();
+    for (io.github.dbqueryagent.spi.Table t : catalog.tables()) {
+      if (!t.name().name().equals(table)) {
+        tables.add(t);
+        continue;
+      }
+      List<io.github.dbqueryagent.spi.Column> columns = new ArrayList<>();
+      for (io.github.dbqueryagent.spi.Column c : t.columns()) {
+        columns.add(c.name().equals(column) ? c.withSampleValues(List.of(values)) : c);
+      }
+      tables.add(t.withColumns(columns));
+    }
+    return catalog.withTables(tables);
+  }
+
+  @Test
+  void aQuestionNamingASampleValueRanksTheTableOfThatColumn() {
+    String question = "Which deliveries went with Speedy Express?";
+    assertThat(retrieve(Retriever.lexical(), bigCatalog(), question).tables()).as("nothing without samples").isEmpty();
+
+    Catalog sampled = withSamples(bigCatalog(), "shipper", "company_name", "Federal Shipping", "Speedy Express",
+        "United Package");
+    Retrieval r = retrieve(Retriever.lexical(), sampled, question);
+
+    assertThat(names(r).get(0)).isEqualTo(TableName.of("shipper"));
+    assertThat(r.tables().get(0).score()).isPositive();
+    assertThat(r.tables().get(0).matchedColumns()).containsExactly("company_name");
+    // the whole value must occur in the question, as words
+    assertThat(retrieve(Retriever.lexical(), sampled, "Which deliveries went with Speedy?").tables()).isEmpty();
+    assertThat(retrieve(Retriever.lexical(), sampled, "Which deliveries went with Speedy Expressway?").tables())
+        .isEmpty();
+  }
+
+  @Test
+  void aSampleValueLiftsItsTableInASmallCatalog() {
+    Catalog sampled = withSamples(smallCatalog(), "customer", "city", "Oslo", "Paris");
+
+    Retrieval r = retrieve(Retriever.lexical(), sampled, "Who lives in Oslo?");
+
+    assertThat(names(r).get(0)).isEqualTo(CUSTOMER);
+    assertThat(scored(r, CUSTOMER).orElseThrow().matchedColumns()).containsExactly("city");
+    assertThat(r.tables().subList(1, 5)).allSatisfy(t -> assertThat(t.score()).isZero());
+  }
+
+  @Test
+  void shortNumericAndStopwordSampleValuesAreNotMatched() {
+    Catalog sampled = withSamples(smallCatalog(), "region", "name", "EU", "42", "The", "Americas");
+
+    assertThat(retrieve(Retriever.lexical(), sampled, "What about EU, 42 and the rest?").tables())
+        .allSatisfy(t -> assertThat(t.score()).isZero());
+    assertThat(scored(retrieve(Retriever.lexical(), sampled, "What about the Americas?"), TableName.of("region"))
+        .orElseThrow().score()).isPositive();
+  }
 }
