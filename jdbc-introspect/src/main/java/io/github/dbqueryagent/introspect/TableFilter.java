@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
 final class TableFilter {
   static final List<String> DEFAULT_DEPRECATED = List.of("*_old", "*_bak", "*_backup", "tmp_*", "temp_*");
 
-  /** The result of {@link #apply}. */
-  record Result(Catalog catalog, IntrospectionReport report) {}
+  /**
+   * The result of {@link #apply}: the filtered catalog, the tables left out and the foreign keys dropped
+   * because their target was left out (keys into tables not read at all are kept; {@link
+   * IntrospectionReport#checked} reports them as dangling).
+   */
+  record Result(Catalog catalog, List<ExcludedTable> excluded, List<DroppedForeignKey> dropped) {}
 
   private record Glob(String text, Pattern pattern) {
     boolean matches(String s) {
@@ -109,7 +113,6 @@ final class TableFilter {
       byName.putIfAbsent(new TableName("", t.name().schema(), t.name().name()), t.name());
     }
     List<DroppedForeignKey> dropped = new ArrayList<>();
-    List<DroppedForeignKey> dangling = new ArrayList<>();
     List<Table> out = new ArrayList<>();
     for (Table t : kept) {
       List<ForeignKey> fks = new ArrayList<>();
@@ -117,8 +120,8 @@ final class TableFilter {
         TableName target = resolve(byName, fk.referencedTable());
         if (target == null) {
           // a key into a schema that was not introspected (or a table the reader did not see): kept,
-          // because the reference is real, and reported; joins only use keys between catalog tables
-          dangling.add(new DroppedForeignKey(t.name(), fk, FkReason.TARGET_MISSING));
+          // because the reference is real, and reported as dangling; joins only use keys between
+          // catalog tables
           fks.add(fk);
         } else if (excludedNames.contains(target)) {
           dropped.add(new DroppedForeignKey(t.name(), fk, FkReason.TARGET_EXCLUDED));
@@ -131,7 +134,7 @@ final class TableFilter {
     }
     Catalog filtered = excluded.isEmpty() && dropped.isEmpty() ? catalog
         : catalog.withTables(out);
-    return new Result(filtered, new IntrospectionReport(excluded, dropped, dangling));
+    return new Result(filtered, List.copyOf(excluded), List.copyOf(dropped));
   }
 
   private static TableName resolve(Map<TableName, TableName> byName, TableName ref) {
