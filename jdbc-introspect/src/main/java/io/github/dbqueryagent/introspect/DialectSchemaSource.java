@@ -43,11 +43,11 @@ import org.slf4j.LoggerFactory;
  * foreign keys to excluded tables are dropped (keys to tables outside the catalog are kept and
  * reported as dangling).
  *
- * <p><b>Inferred foreign keys.</b> After the filters, {@link ForeignKeyInference#apply(Catalog)} adds
- * the foreign keys that naming implies but the database does not declare ({@code orders.customer_id}
- * → {@code customers.id}), each marked {@linkplain io.github.dbqueryagent.spi.ForeignKey#inferred()
- * inferred} with a confidence; {@link Builder#inferForeignKeys(boolean) inferForeignKeys(false)} turns
- * this off.
+ * <p><b>Inferred foreign keys.</b> After the filters, {@link ForeignKeyInference} adds the foreign
+ * keys that naming implies but the database does not declare ({@code orders.customer_id} → {@code
+ * customers.id}), each marked {@linkplain io.github.dbqueryagent.spi.ForeignKey#inferred() inferred}
+ * with a confidence; columns whose declared key was dropped with an excluded table are left alone.
+ * {@link Builder#inferForeignKeys(boolean) inferForeignKeys(false)} turns this off.
  *
  * <p><b>Report.</b> Each read produces an {@link IntrospectionReport}: excluded tables, dropped and
  * dangling foreign keys, inferred foreign keys, base tables without a primary key and declared keys
@@ -218,7 +218,7 @@ public final class DialectSchemaSource implements SchemaSource {
   /** Filters, infers foreign keys, checks and logs one read that started at {@code start} (nanos). */
   private Introspection clean(Catalog read, long start) {
     TableFilter.Result r = filter.apply(read);
-    Catalog catalog = inferForeignKeys ? ForeignKeyInference.apply(r.catalog()) : r.catalog();
+    Catalog catalog = inferForeignKeys ? TableFilter.inferForeignKeys(r.catalog(), r.dropped()) : r.catalog();
     IntrospectionReport report = IntrospectionReport.checked(catalog, r.excluded(), r.dropped());
     Introspection introspection =
         new Introspection(catalog, report, Duration.ofNanos(System.nanoTime() - start), Instant.now());
@@ -413,9 +413,9 @@ public final class DialectSchemaSource implements SchemaSource {
     /**
      * Turns foreign-key inference on or off. When on (the default), after the filters every table gets
      * the foreign keys {@link ForeignKeyInference} infers from column and table names for columns in no
-     * declared key, marked inferred with a confidence and listed in the {@link IntrospectionReport};
-     * they are join paths for schema linking, never constraints. When off, the catalog holds only the
-     * keys the database declares.
+     * declared key (nor in a declared key dropped because its table was excluded), marked inferred with
+     * a confidence and listed in the {@link IntrospectionReport}; they are join paths for schema
+     * linking, never constraints. When off, the catalog holds only the keys the database declares.
      */
     public Builder inferForeignKeys(boolean enabled) {
       this.inferForeignKeys = enabled;

@@ -115,6 +115,29 @@ class IntrospectionTest {
   }
 
   @Test
+  void aColumnWhoseDeclaredKeyWasDroppedIsNotInferredElsewhere() throws SQLException {
+    JdbcDataSource ds = h2();
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE orders_old (order_id INT PRIMARY KEY)");
+      s.execute("CREATE TABLE refunds (refund_id INT PRIMARY KEY, order_id INT, customer_id INT,"
+          + " CONSTRAINT fk_refund_old FOREIGN KEY (order_id) REFERENCES orders_old (order_id))");
+    }
+    Introspection i = DialectSchemaSource.builder(ds).addSchema("PUBLIC").build().introspect();
+
+    assertThat(i.report().droppedForeignKeys()).extracting(d -> d.foreignKey().name())
+        .containsExactly("FK_REFUND_OLD");
+    assertThat(i.catalog().tablesNamed("refunds").get(0).foreignKeys())
+        .as("ORDER_ID pointed at the excluded ORDERS_OLD; ORDERS is not guessed instead")
+        .extracting(ForeignKey::columns, fk -> fk.referencedTable().name())
+        .containsExactly(tuple(List.of("CUSTOMER_ID"), "CUSTOMERS"));
+
+    Introspection kept = DialectSchemaSource.builder(ds).addSchema("PUBLIC").deprecatedRule(false).build()
+        .introspect();
+    assertThat(kept.catalog().tablesNamed("refunds").get(0).foreignKeys())
+        .extracting(ForeignKey::name).containsExactly("FK_REFUND_OLD", "inferred:CUSTOMER_ID");
+  }
+
+  @Test
   void sqliteWithoutDeclaredKeysGetsInferredOnesAndMismatchedDeclaredKeysAreReported(@TempDir Path dir)
       throws SQLException {
     String url = "jdbc:sqlite:" + dir.resolve("shop.db");
