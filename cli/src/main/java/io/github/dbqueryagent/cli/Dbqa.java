@@ -37,7 +37,7 @@ public final class Dbqa {
       Set.of("ask", "sql", "schema", "help", "-h", "--help", "-V", "--version");
   private static final Set<String> VALUE_OPTIONS =
       Set.of("--url", "--user", "--password-env", "--llm", "--session", "--format", "--batch", "--max-rows",
-          "--timeout");
+          "--timeout", "--schema", "--include-tables", "--exclude-tables");
 
   private Dbqa() {}
 

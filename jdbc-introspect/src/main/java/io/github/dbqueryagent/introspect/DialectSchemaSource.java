@@ -4,10 +4,13 @@ import io.github.dbqueryagent.SchemaIntrospectionException;
 import io.github.dbqueryagent.internal.schema.JdbcSchemaSource;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Dialect;
+import io.github.dbqueryagent.spi.ForeignKeyInference;
 import io.github.dbqueryagent.spi.SchemaSource;
+import io.github.dbqueryagent.spi.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,8 +41,18 @@ import org.slf4j.LoggerFactory;
  * Builder#includeTables include} and {@linkplain Builder#excludeTables exclude} globs, then the
  * {@linkplain Builder#deprecatedRule deprecated-table rule} (on by default) leave tables out, and
  * foreign keys to excluded tables are dropped (keys to tables outside the catalog are kept and
- * reported as dangling). What was removed is in {@link #lastReport()} and logged (one INFO line,
- * DEBUG detail).
+ * reported as dangling).
+ *
+ * <p><b>Inferred foreign keys.</b> After the filters, {@link ForeignKeyInference} adds the foreign
+ * keys that naming implies but the database does not declare ({@code orders.customer_id} → {@code
+ * customers.id}), each marked {@linkplain io.github.dbqueryagent.spi.ForeignKey#inferred() inferred}
+ * with a confidence; columns whose declared key was dropped with an excluded table are left alone.
+ * {@link Builder#inferForeignKeys(boolean) inferForeignKeys(false)} turns this off.
+ *
+ * <p><b>Report.</b> Each read produces an {@link IntrospectionReport}: excluded tables, dropped and
+ * dangling foreign keys, inferred foreign keys, base tables without a primary key and declared keys
+ * whose column types do not match. {@link #introspect()} returns it with the catalog of the same read;
+ * it is also logged (one INFO line with the counts, one DEBUG line per item).
  *
  * <p><b>Sample values.</b> Off by default. With {@link Builder#sampleValues(ValueSampling)}, after the
  * filters each read queries the distinct values of low-cardinality text columns in bounded statements
@@ -51,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Catalog#fingerprint() fingerprint}.
  *
  * <p>Thread-safe; one read or probe runs at a time and concurrent callers share it. A cached {@link
- * #catalog()} does not block or touch the database; while a due probe runs, other callers get the
- * cached catalog.
+ * #catalog()} or {@link #introspect()} does not block or touch the database; while a due probe runs,
+ * other callers get the cached read.
  *
  * <pre>{@code
  * SchemaSource schema = DialectSchemaSource.builder(dataSource).addSchema("sales").build();
@@ -69,7 +82,7 @@ public final class DialectSchemaSource implements SchemaSource {
   private final ProbingCatalogCache cache;
   private final TableFilter filter;
   private final ValueSampler sampler;
-  private volatile IntrospectionReport lastReport;
+  private final boolean inferForeignKeys;
 
   private DialectSchemaSource(Builder b) {
     this.dataSource = b.dataSource;
@@ -81,6 +94,7 @@ public final class DialectSchemaSource implements SchemaSource {
     this.probes = List.copyOf(b.probes);
     this.filter = new TableFilter(b.includes, b.excludes, b.deprecatedRule, b.deprecatedPatterns);
     this.sampler = b.sampling == null ? null : new ValueSampler(b.sampling, System::nanoTime);
+    this.inferForeignKeys = b.inferForeignKeys;
     this.cache = new ProbingCatalogCache(b.ttl, b.probeInterval, b.ticker, b.listeners, this::load, this::probe);
   }
 
@@ -119,18 +133,34 @@ public final class DialectSchemaSource implements SchemaSource {
    */
   @Override
   public Catalog catalog() {
+    return cache.get().catalog();
+  }
+
+  /**
+   * Returns the cached read with its report and timing, reading the database first exactly when
+   * {@link #catalog()} would (none cached, TTL expired, {@link #refresh()}, or a change probe saw a
+   * change). The catalog, the report and the timing always belong to the same read, also while other
+   * threads re-read; {@code introspect().catalog()} is what {@link #catalog()} returns at that moment.
+   * A probe that finds nothing changed keeps the read (same {@link Introspection#readAt()}).
+   *
+   * @return the read, never null
+   * @throws SchemaIntrospectionException when the database cannot be read; the message carries the
+   *     driver's message but never the URL or credentials
+   */
+  public Introspection introspect() {
     return cache.get();
   }
 
   /**
-   * Returns the report of the most recent catalog read: the tables the filters and the deprecated
-   * rule left out and the foreign keys dropped with them. Empty until the first read; replaced on
-   * every read (not on a probe that found nothing changed).
+   * Returns the report of the most recent catalog read (the one {@link #catalog()} returns while it is
+   * cached) without reading the database. Empty until the first read; replaced on every read (not on
+   * a probe that found nothing changed). Use {@link #introspect()} to get it together with its
+   * catalog.
    *
-   * @return the last report, never null
+   * @return the last report, empty before the first read
    */
   public Optional<IntrospectionReport> lastReport() {
-    return Optional.ofNullable(lastReport);
+    return cache.current().map(Introspection::report);
   }
 
   /**
@@ -184,7 +214,7 @@ public final class DialectSchemaSource implements SchemaSource {
         Catalog catalog = reader.read(c, options);
         LOG.debug("{} read {} tables, {} columns in {} ms", reader, catalog.tables().size(),
             catalog.columnCount(), (System.nanoTime() - start) / 1_000_000);
-        return new ProbingCatalogCache.Loaded(sample(c, clean(catalog)), token);
+        return new ProbingCatalogCache.Loaded(clean(catalog, start, c), token);
       }
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
@@ -193,32 +223,43 @@ public final class DialectSchemaSource implements SchemaSource {
     }
     LOG.debug("no catalog reader for this database; falling back to DatabaseMetaData");
     fallback.refresh();
-    Catalog cleaned = clean(fallback.catalog());
-    if (sampler == null) return new ProbingCatalogCache.Loaded(cleaned, token);
+    Catalog read = fallback.catalog();
+    if (sampler == null) return new ProbingCatalogCache.Loaded(clean(read, start, null), token);
     try (Connection c = dataSource.getConnection()) {
-      return new ProbingCatalogCache.Loaded(sample(c, cleaned), token);
+      return new ProbingCatalogCache.Loaded(clean(read, start, c), token);
     } catch (SQLException e) {
       LOG.warn("value sampling skipped: cannot connect: {}", e.getMessage());
-      return new ProbingCatalogCache.Loaded(cleaned, token);
+      return new ProbingCatalogCache.Loaded(clean(read, start, null), token);
     }
   }
 
-  /** Attaches sample values when sampling is on; never throws because of a column. */
-  private Catalog sample(Connection c, Catalog cleaned) {
-    return sampler == null ? cleaned : sampler.sample(c, cleaned).catalog();
+  /**
+   * Filters, infers foreign keys, samples values (when sampling is on and {@code c} is not null),
+   * checks and logs one read that started at {@code start} (nanos). Never throws because of a column.
+   */
+  private Introspection clean(Catalog read, long start, Connection c) {
+    TableFilter.Result r = filter.apply(read);
+    Catalog catalog = inferForeignKeys ? TableFilter.inferForeignKeys(r.catalog(), r.dropped()) : r.catalog();
+    if (sampler != null && c != null) catalog = sampler.sample(c, catalog).catalog();
+    IntrospectionReport report = IntrospectionReport.checked(catalog, r.excluded(), r.dropped());
+    Introspection introspection =
+        new Introspection(catalog, report, Duration.ofNanos(System.nanoTime() - start), Instant.now());
+    log(read, introspection);
+    return introspection;
   }
 
-  private Catalog clean(Catalog read) {
-    TableFilter.Result r = filter.apply(read);
-    IntrospectionReport report = r.report();
-    lastReport = report;
+  private static void log(Catalog read, Introspection introspection) {
+    IntrospectionReport report = introspection.report();
     long byFilter = report.excludedTables().stream()
         .filter(e -> e.reason() == IntrospectionReport.Reason.FILTER).count();
     LOG.info("introspection kept {} of {} tables ({} excluded by filters, {} as deprecated);"
-            + " foreign keys dropped: {}, dangling (to tables outside the catalog): {}",
-        r.catalog().tables().size(), read.tables().size(), byFilter,
+            + " foreign keys dropped: {}, dangling (to tables outside the catalog): {}, inferred: {};"
+            + " tables without primary key: {}, foreign keys with mismatched column types: {}; {} ms",
+        introspection.catalog().tables().size(), read.tables().size(), byFilter,
         report.excludedTables().size() - byFilter, report.droppedForeignKeys().size(),
-        report.danglingForeignKeys().size());
+        report.danglingForeignKeys().size(), report.inferredForeignKeys().size(),
+        report.tablesWithoutPrimaryKey().size(), report.foreignKeyTypeMismatches().size(),
+        introspection.elapsed().toMillis());
     if (LOG.isDebugEnabled()) {
       for (IntrospectionReport.ExcludedTable e : report.excludedTables()) {
         LOG.debug("excluded table {}: {} ({})", e.table(), e.reason(), e.detail());
@@ -227,14 +268,29 @@ public final class DialectSchemaSource implements SchemaSource {
         LOG.debug("dropped foreign key {} on {} {} -> {}: {}", d.foreignKey().name(), d.table(),
             d.foreignKey().columns(), d.foreignKey().referencedTable(), d.reason());
       }
+      for (IntrospectionReport.DroppedForeignKey d : report.danglingForeignKeys()) {
+        LOG.debug("dangling foreign key {} on {} {} -> {} (not in the catalog)", d.foreignKey().name(), d.table(),
+            d.foreignKey().columns(), d.foreignKey().referencedTable());
+      }
+      for (IntrospectionReport.InferredForeignKey i : report.inferredForeignKeys()) {
+        LOG.debug("inferred foreign key on {} {} -> {} {} (confidence {})", i.table(), i.foreignKey().columns(),
+            i.foreignKey().referencedTable(), i.foreignKey().referencedColumns(), i.foreignKey().confidence());
+      }
+      for (TableName t : report.tablesWithoutPrimaryKey()) {
+        LOG.debug("table {} has no primary key", t);
+      }
+      for (IntrospectionReport.TypeMismatch m : report.foreignKeyTypeMismatches()) {
+        LOG.debug("foreign key {} on {}: column {} ({}) references {}.{} ({}), a different kind of type",
+            m.foreignKey().name(), m.table(), m.column(), m.columnType(), m.foreignKey().referencedTable(),
+            m.referencedColumn(), m.referencedType());
+      }
     }
-    return r.catalog();
   }
 
   @Override
   public String toString() {
     return "DialectSchemaSource[readers=" + readers + ", probes=" + probes + ", schemas=" + options.schemas()
-        + ", " + filter + (sampler == null ? "" : ", sampling on") + "]";
+        + ", " + filter + ", inferForeignKeys=" + inferForeignKeys + (sampler == null ? "" : ", sampling on") + "]";
   }
 
   /** Configures a {@link DialectSchemaSource}; not thread-safe. */
@@ -252,6 +308,7 @@ public final class DialectSchemaSource implements SchemaSource {
     private boolean deprecatedRule = true;
     private final List<String> deprecatedPatterns = new ArrayList<>();
     private ValueSampling sampling;
+    private boolean inferForeignKeys = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -373,6 +430,18 @@ public final class DialectSchemaSource implements SchemaSource {
      */
     public Builder addDeprecatedPattern(String glob) {
       addGlobs(deprecatedPatterns, new String[] {glob}, "addDeprecatedPattern");
+      return this;
+    }
+
+    /**
+     * Turns foreign-key inference on or off. When on (the default), after the filters every table gets
+     * the foreign keys {@link ForeignKeyInference} infers from column and table names for columns in no
+     * declared key (nor in a declared key dropped because its table was excluded), marked inferred with
+     * a confidence and listed in the {@link IntrospectionReport}; they are join paths for schema
+     * linking, never constraints. When off, the catalog holds only the keys the database declares.
+     */
+    public Builder inferForeignKeys(boolean enabled) {
+      this.inferForeignKeys = enabled;
       return this;
     }
 

@@ -31,7 +31,8 @@ public final class DialectSchemaSourceProvider implements SchemaSourceProvider {
 
   /**
    * Returns a {@link DialectSchemaSource} with the {@linkplain DialectSchemaSource#builtInReaders()
-   * built-in readers}, every non-system schema and the given time-to-live. Does not connect.
+   * built-in readers}, every non-system schema, the given time-to-live and the builder's other
+   * defaults (deprecated-table rule and foreign-key inference on). Does not connect.
    *
    * @param dataSource where to connect; not null
    * @param ttl cache time-to-live; positive

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds one catalog for {@link DialectSchemaSource}: re-reads it when the time-to-live expired or
+ * Holds one catalog read ({@link Introspection}: catalog, report, timing) for {@link
+ * DialectSchemaSource}: re-reads it when the time-to-live expired or
  * after {@link #invalidate()}, and between re-reads asks a change probe every probe interval,
  * re-reading only when the probe's token moved. One read or probe at a time; while a due probe runs,
  * other callers get the cached catalog without blocking. Tells listeners when a re-read changed the
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 final class ProbingCatalogCache {
   private static final Logger LOG = LoggerFactory.getLogger(ProbingCatalogCache.class);
 
-  /** A catalog and the probe token taken just before it was read (null when there is no probe). */
-  record Loaded(Catalog catalog, String token) {}
+  /** A read and the probe token taken just before it (null when there is no probe). */
+  record Loaded(Introspection introspection, String token) {}
 
   /** Reads the catalog. */
   interface Loader {
@@ -33,9 +34,13 @@ final class ProbingCatalogCache {
     Optional<String> probe();
   }
 
-  private record Snapshot(Catalog catalog, String token, long readAt, long checkedAt, int generation) {
+  private record Snapshot(Introspection introspection, String token, long readAt, long checkedAt, int generation) {
     Snapshot checked(long now, String newToken) {
-      return new Snapshot(catalog, newToken, readAt, now, generation);
+      return new Snapshot(introspection, newToken, readAt, now, generation);
+    }
+
+    Catalog catalog() {
+      return introspection.catalog();
     }
   }
 
@@ -67,11 +72,18 @@ final class ProbingCatalogCache {
     }
   }
 
-  Catalog get() {
+  /** Returns the last read, whatever its age; empty before the first read. Never blocks. */
+  Optional<Introspection> current() {
+    Snapshot s = snapshot;
+    return s == null ? Optional.empty() : Optional.of(s.introspection());
+  }
+
+  /** Returns the cached read, reading (or probing) first when due; see the class comment. */
+  Introspection get() {
     Snapshot s = snapshot;
     long now = nanos.getAsLong();
     if (s != null && fresh(s, now)) {
-      if (!probeDue(s, now) || !lock.tryLock()) return s.catalog();
+      if (!probeDue(s, now) || !lock.tryLock()) return s.introspection();
     } else {
       lock.lock();
     }
@@ -79,7 +91,7 @@ final class ProbingCatalogCache {
       s = snapshot;
       now = nanos.getAsLong();
       if (s != null && fresh(s, now)) {
-        if (!probeDue(s, now)) return s.catalog();
+        if (!probeDue(s, now)) return s.introspection();
         Optional<String> token;
         try {
           token = prober.probe();
@@ -87,22 +99,23 @@ final class ProbingCatalogCache {
           LOG.warn("schema change probe failed; keeping the cached catalog until the next probe or the TTL: {}",
               e.getMessage());
           snapshot = s.checked(nanos.getAsLong(), s.token());
-          return s.catalog();
+          return s.introspection();
         }
         if (token.isPresent() && token.get().equals(s.token())) {
           snapshot = s.checked(nanos.getAsLong(), s.token());
-          return s.catalog();
+          return s.introspection();
         }
         LOG.debug("schema change probe token moved; re-reading the catalog");
       }
       int gen = generation.get();
       Loaded loaded = loader.load();
       long t = nanos.getAsLong();
-      snapshot = new Snapshot(loaded.catalog(), loaded.token(), t, t, gen);
-      if (s != null && !s.catalog().fingerprint().equals(loaded.catalog().fingerprint())) {
-        notifyListeners(CatalogDiff.between(s.catalog(), loaded.catalog()));
+      Snapshot fresh = new Snapshot(loaded.introspection(), loaded.token(), t, t, gen);
+      snapshot = fresh;
+      if (s != null && !s.catalog().fingerprint().equals(fresh.catalog().fingerprint())) {
+        notifyListeners(CatalogDiff.between(s.catalog(), fresh.catalog()));
       }
-      return loaded.catalog();
+      return fresh.introspection();
     } finally {
       lock.unlock();
     }

@@ -6,6 +6,7 @@ import io.github.dbqueryagent.introspect.IntrospectionReport.FkReason;
 import io.github.dbqueryagent.introspect.IntrospectionReport.Reason;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.ForeignKey;
+import io.github.dbqueryagent.spi.ForeignKeyInference;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import java.util.ArrayList;
@@ -17,12 +18,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Applies include/exclude globs and the deprecated-table rule to a catalog; immutable. */
+/**
+ * Applies include/exclude globs and the deprecated-table rule to a catalog, and infers foreign keys on
+ * the result; immutable.
+ */
 final class TableFilter {
   static final List<String> DEFAULT_DEPRECATED = List.of("*_old", "*_bak", "*_backup", "tmp_*", "temp_*");
 
-  /** The result of {@link #apply}. */
-  record Result(Catalog catalog, IntrospectionReport report) {}
+  /**
+   * The result of {@link #apply}: the filtered catalog, the tables left out and the foreign keys dropped
+   * because their target was left out (keys into tables not read at all are kept; {@link
+   * IntrospectionReport#checked} reports them as dangling).
+   */
+  record Result(Catalog catalog, List<ExcludedTable> excluded, List<DroppedForeignKey> dropped) {}
 
   private record Glob(String text, Pattern pattern) {
     boolean matches(String s) {
@@ -109,7 +117,6 @@ final class TableFilter {
       byName.putIfAbsent(new TableName("", t.name().schema(), t.name().name()), t.name());
     }
     List<DroppedForeignKey> dropped = new ArrayList<>();
-    List<DroppedForeignKey> dangling = new ArrayList<>();
     List<Table> out = new ArrayList<>();
     for (Table t : kept) {
       List<ForeignKey> fks = new ArrayList<>();
@@ -117,8 +124,8 @@ final class TableFilter {
         TableName target = resolve(byName, fk.referencedTable());
         if (target == null) {
           // a key into a schema that was not introspected (or a table the reader did not see): kept,
-          // because the reference is real, and reported; joins only use keys between catalog tables
-          dangling.add(new DroppedForeignKey(t.name(), fk, FkReason.TARGET_MISSING));
+          // because the reference is real, and reported as dangling; joins only use keys between
+          // catalog tables
           fks.add(fk);
         } else if (excludedNames.contains(target)) {
           dropped.add(new DroppedForeignKey(t.name(), fk, FkReason.TARGET_EXCLUDED));
@@ -131,7 +138,37 @@ final class TableFilter {
     }
     Catalog filtered = excluded.isEmpty() && dropped.isEmpty() ? catalog
         : catalog.withTables(out);
-    return new Result(filtered, new IntrospectionReport(excluded, dropped, dangling));
+    return new Result(filtered, List.copyOf(excluded), List.copyOf(dropped));
+  }
+
+  /**
+   * Adds the foreign keys {@link ForeignKeyInference} infers to a filtered catalog, except on columns
+   * of a declared key that {@link #apply} dropped: the database said where those point, and the table
+   * was left out on purpose, so guessing another target would be wrong.
+   *
+   * @return the catalog with inferred keys, or {@code filtered} itself when none was inferred
+   */
+  static Catalog inferForeignKeys(Catalog filtered, List<DroppedForeignKey> dropped) {
+    Map<TableName, Set<String>> droppedColumns = new HashMap<>();
+    for (DroppedForeignKey d : dropped) {
+      droppedColumns.computeIfAbsent(d.table(), k -> new HashSet<>()).addAll(d.foreignKey().columns());
+    }
+    List<Table> out = new ArrayList<>(filtered.tables().size());
+    boolean changed = false;
+    for (Table t : filtered.tables()) {
+      List<ForeignKey> inferred = t.isView() ? List.of() : new ArrayList<>(ForeignKeyInference.infer(filtered, t));
+      Set<String> skip = droppedColumns.getOrDefault(t.name(), Set.of());
+      if (!skip.isEmpty()) inferred.removeIf(fk -> fk.columns().stream().anyMatch(skip::contains));
+      if (inferred.isEmpty()) {
+        out.add(t);
+        continue;
+      }
+      List<ForeignKey> fks = new ArrayList<>(t.foreignKeys());
+      fks.addAll(inferred);
+      out.add(t.withForeignKeys(fks));
+      changed = true;
+    }
+    return changed ? filtered.withTables(out) : filtered;
   }
 
   private static TableName resolve(Map<TableName, TableName> byName, TableName ref) {
