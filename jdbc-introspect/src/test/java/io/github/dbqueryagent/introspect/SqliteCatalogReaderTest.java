@@ -239,6 +239,34 @@ class SqliteCatalogReaderTest {
   }
 
   @Test
+  void cutsGenerationExpressionsIndexTermsAndUniqueNamesFromTheDdl() {
+    String ddl = "CREATE TABLE \"odd, (name)\" (\n"
+        + "  \"a, b\" TEXT DEFAULT 'x AS (y), z' CHECK (length(\"a, b\") > 0), -- a comment, with AS (no)\n"
+        + "  [Total Price] REAL GENERATED ALWAYS AS ( round(\"a, b\" * 2, 2) ) VIRTUAL,\n"
+        + "  `label` TEXT AS (coalesce(\"a, b\", ')')) STORED /* AS (not this) */,\n"
+        + "  code TEXT COLLATE NOCASE CONSTRAINT \"uq code\" UNIQUE,\n"
+        + "  CONSTRAINT uq_pair UNIQUE (\"a, b\" COLLATE NOCASE, [Total Price] DESC),\n"
+        + "  UNIQUE (label))";
+    assertThat(SqliteDdl.generationExpression(ddl, "total price")).contains("round(\"a, b\" * 2, 2)");
+    assertThat(SqliteDdl.generationExpression(ddl, "label")).contains("coalesce(\"a, b\", ')')");
+    assertThat(SqliteDdl.generationExpression(ddl, "a, b")).isEmpty();
+    assertThat(SqliteDdl.generationExpression(ddl, "missing")).isEmpty();
+    assertThat(SqliteDdl.uniqueConstraintName(ddl, List.of("code"))).contains("uq code");
+    assertThat(SqliteDdl.uniqueConstraintName(ddl, List.of("a, b", "Total Price"))).contains("uq_pair");
+    assertThat(SqliteDdl.uniqueConstraintName(ddl, List.of("label"))).isEmpty();
+    assertThat(SqliteDdl.uniqueConstraintName(ddl, List.of("Total Price", "a, b"))).isEmpty();
+
+    String index = "CREATE UNIQUE INDEX \"ix (1)\" ON t (lower(\"a, b\") COLLATE NOCASE DESC, c,"
+        + " substr(d, 1, 3) ASC) WHERE c > 0";
+    assertThat(SqliteDdl.indexedTerm(index, 0)).contains("lower(\"a, b\")");
+    assertThat(SqliteDdl.indexedTerm(index, 1)).contains("c");
+    assertThat(SqliteDdl.indexedTerm(index, 2)).contains("substr(d, 1, 3)");
+    assertThat(SqliteDdl.indexedTerm(index, 3)).isEmpty();
+    assertThat(SqliteDdl.indexedTerm("", 0)).isEmpty();
+    assertThat(SqliteDdl.generationExpression("CREATE TABLE t (a AS (1 + ", "a")).isEmpty();
+  }
+
+  @Test
   void mapsDeclaredTypesByAffinity() {
     assertThat(SqliteCatalogReader.jdbcType("BIGINT")).isEqualTo(Types.INTEGER);
     assertThat(SqliteCatalogReader.jdbcType("NVARCHAR(20)")).isEqualTo(Types.VARCHAR);
