@@ -59,7 +59,7 @@ import java.util.regex.Pattern;
  * <p>Indexes: every index {@code pragma_index_list} reports, the automatic ones included ({@code
  * sqlite_autoindex_*}, made for {@code PRIMARY KEY} and {@code UNIQUE} constraints), with its columns
  * in index order. A term of an expression index (column id -2) is the expression cut from the {@code
- * CREATE INDEX} text, or {@value #UNREADABLE_EXPRESSION} when that fails. Unique keys are the indexes
+ * CREATE INDEX} text, or {@code "<expression>"} when that fails. Unique keys are the indexes
  * of origin {@code u} ({@code UNIQUE} constraints), named by their {@code CONSTRAINT name} in the DDL
  * when they have one and by their automatic index name otherwise; a {@code CREATE UNIQUE INDEX} is an
  * index, not a unique key, and the primary key's index (origin {@code pk}) is never a unique key.

@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Indexes are the rows of {@code getIndexInfo(..., unique=false, approximate=true)} for tables and
  * materialized views (views have none), statistics rows left out, columns in {@code ORDINAL_POSITION}
- * order; a term without a column name (an expression the driver does not render) is {@value
- * #EXPRESSION}. {@code DatabaseMetaData} does not tell unique constraints from unique indexes, so every
+ * order; a term without a column name (an expression the driver does not render) is {@code
+ * "<expression>"}. {@code DatabaseMetaData} does not tell unique constraints from unique indexes, so every
  * unique index whose columns are not exactly the primary key's stands for a unique key, named by the
  * index.
  */
