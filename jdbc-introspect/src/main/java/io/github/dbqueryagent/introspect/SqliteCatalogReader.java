@@ -136,8 +136,8 @@ public final class SqliteCatalogReader implements CatalogReader {
       }
     }
     readForeignKeys(connection, rows, namesIgnoringCase);
-    Set<TableName> withoutRowidAlias = readIndexes(connection, rows);
-    for (ColumnRow c : columns) rows.addColumn(c.table, c.cid, column(c, rows, withoutRowidAlias));
+    Set<TableName> pkIndexed = readIndexes(connection, rows);
+    for (ColumnRow c : columns) rows.addColumn(c.table, c.cid, column(c, rows, pkIndexed));
     return new Catalog(md.getDatabaseProductName(), md.getDatabaseProductVersion(), Dialect.SQLITE, rows.build());
   }
 
@@ -150,7 +150,7 @@ public final class SqliteCatalogReader implements CatalogReader {
    * Builds a column: size and scale from the declared type, the default as {@code dflt_value} gives
    * it, generation from {@code hidden} (2 virtual, 3 stored generated column) or the rowid alias.
    */
-  private static Column column(ColumnRow c, CatalogRows rows, Set<TableName> withoutRowidAlias) {
+  private static Column column(ColumnRow c, CatalogRows rows, Set<TableName> pkIndexed) {
     int paren = c.declared.indexOf('(');
     String typeName = (paren >= 0 ? c.declared.substring(0, paren) : c.declared).strip();
     int jdbcType = jdbcType(c.declared);
@@ -160,7 +160,7 @@ public final class SqliteCatalogReader implements CatalogReader {
     if (c.hidden == 2 || c.hidden == 3) {
       generation = Column.Generation.COMPUTED;
       defaultValue = SqliteDdl.generationExpression(c.createSql, c.name).orElse("");
-    } else if (c.pk == 1 && typeName.equalsIgnoreCase("INTEGER") && !withoutRowidAlias.contains(c.table)
+    } else if (c.pk == 1 && typeName.equalsIgnoreCase("INTEGER") && !pkIndexed.contains(c.table)
         && rows.table(c.table).kind == Table.Kind.TABLE && rows.table(c.table).primaryKey.size() == 1) {
       generation = Column.Generation.IDENTITY;
     }
