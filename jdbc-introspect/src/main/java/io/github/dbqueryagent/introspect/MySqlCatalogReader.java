@@ -42,13 +42,11 @@ import java.util.regex.Pattern;
  * for InnoDB), {@code -1} for views. A view's comment is {@code ""}, not the {@code "VIEW"} MySQL
  * reports.
  *
- * <p><b>Sizes</b>: a column's size is {@code CHARACTER_MAXIMUM_LENGTH} when the server gives one
- * (characters for character types, the longest value for {@code ENUM}, bytes for binary types; {@code
- * LONGTEXT}'s and {@code LONGBLOB}'s 4,294,967,295 is capped at {@link Integer#MAX_VALUE}), else {@code
- * NUMERIC_PRECISION} (digits for numbers, {@code INT} 10, {@code DECIMAL(10,2)} 10; bits for {@code
- * BIT}), else {@code -1} (dates and times). The scale is {@code NUMERIC_SCALE} ({@code 0} for
- * integers), {@code -1} when the server gives none ({@code FLOAT} and {@code DOUBLE} declared without
- * one on MariaDB, everything that is not a number).
+ * <p><b>Sizes</b> follow the rule every reader shares (docs/introspection.md): character types have
+ * {@code CHARACTER_MAXIMUM_LENGTH} (characters; the longest value for {@code ENUM}; {@code -1} for
+ * lengths of 1,000,000,000 or more such as {@code LONGTEXT}'s), {@code DECIMAL} has {@code
+ * NUMERIC_PRECISION} and {@code NUMERIC_SCALE}, and every other type (integers, floating point, binary,
+ * dates and times) has {@code -1, -1}.
  *
  * <p><b>Defaults</b> are normalised to SQL expression text, since the servers report {@code
  * COLUMN_DEFAULT} differently: MariaDB 10.2.7 and later report an expression (string and date literals
@@ -155,9 +153,12 @@ public final class MySqlCatalogReader implements CatalogReader {
             boolean hasPrecision = !rs.wasNull();
             long numericScale = rs.getLong(11);
             boolean hasScale = !rs.wasNull();
-            int size = hasLength ? (int) Math.min(length, Integer.MAX_VALUE)
-                : hasPrecision ? (int) Math.min(precision, Integer.MAX_VALUE) : -1;
-            int scale = hasScale && numericScale >= 0 ? (int) Math.min(numericScale, Integer.MAX_VALUE) : -1;
+            int jdbcType = jdbcType(dataType, columnType);
+            int[] sizeScale = CatalogRows.sizeAndScale(jdbcType, hasLength ? length : -1,
+                hasPrecision ? (int) Math.min(precision, Integer.MAX_VALUE) : -1,
+                hasScale ? (int) Math.min(numericScale, Integer.MAX_VALUE) : -1);
+            int size = sizeScale[0];
+            int scale = sizeScale[1];
             String extra = CatalogRows.nullToEmpty(rs.getString(13));
             String expression = rs.getString(14);
             Column.Generation generation;
@@ -171,7 +172,7 @@ public final class MySqlCatalogReader implements CatalogReader {
               dflt = defaultExpression(rs.getString(12), dataType, extra, quotedDefaults);
             }
             rows.addColumn(name(rs.getString(1), rs.getString(2)), rs.getInt(4),
-                new Column(rs.getString(3), typeName(columnType), jdbcType(dataType, columnType),
+                new Column(rs.getString(3), typeName(columnType), jdbcType,
                     "YES".equals(rs.getString(7)), rs.getString(8), List.of(), size, scale, dflt, generation));
           });
       CatalogRows.query(connection,

@@ -62,12 +62,10 @@ import java.util.TreeMap;
  *
  * <p>Identifiers are kept exactly as stored (mixed case included).
  *
- * <p><b>Size and scale</b> follow pgjdbc's {@code getColumns} {@code COLUMN_SIZE} and {@code
- * DECIMAL_DIGITS} where the model gives them a meaning: {@code varchar(n)}, {@code char(n)} ({@code
- * bpchar}) have size {@code n}, {@code "char"} size 1; {@code numeric(p,s)} has size {@code p} and scale
- * {@code s}; {@code int2}, {@code int4}, {@code int8} have sizes 5, 10 and 19 (their decimal precision,
- * as pgjdbc reports) and scale 0; {@code float4} and {@code float8} have sizes 8 and 17 (pgjdbc's
- * digits) and scale {@code -1} (no fixed scale). Everything else is {@code -1}: unconstrained {@code
+ * <p><b>Size and scale</b> follow the rule every reader shares (docs/introspection.md): {@code
+ * varchar(n)}, {@code char(n)} ({@code bpchar}) have size {@code n}, {@code "char"} size 1; {@code
+ * numeric(p,s)} has size {@code p} and scale {@code s}; integers and floating-point types, whose range
+ * the type name tells, have {@code -1}. Everything else is {@code -1}: unconstrained {@code
  * varchar}, {@code text} and {@code numeric} (pgjdbc reports {@code 2147483647} or {@code 0}), arrays,
  * dates and times, and a negative {@code numeric} scale (PostgreSQL 15+, which the model cannot hold;
  * the size is still given). A domain column has the size and scale of its base type as the domain
@@ -102,11 +100,6 @@ import java.util.TreeMap;
 public final class PostgresCatalogReader implements CatalogReader {
 
   // pg_type oids of built-in types, stable across versions (pgjdbc's Oid constants)
-  private static final long INT2 = 21;
-  private static final long INT4 = 23;
-  private static final long INT8 = 20;
-  private static final long FLOAT4 = 700;
-  private static final long FLOAT8 = 701;
   private static final long NUMERIC = 1700;
   private static final long CHAR = 18;
   private static final long BPCHAR = 1042;
@@ -333,11 +326,6 @@ public final class PostgresCatalogReader implements CatalogReader {
    * built-in types) with a type modifier, as the class documentation describes; {@code -1} otherwise.
    */
   static int size(long oid, int typmod) {
-    if (oid == INT2) return 5;
-    if (oid == INT4) return 10;
-    if (oid == INT8) return 19;
-    if (oid == FLOAT4) return 8;
-    if (oid == FLOAT8) return 17;
     if (oid == CHAR) return 1;
     if (typmod < VARHDRSZ) return -1;
     if (oid == BPCHAR || oid == VARCHAR) return typmod - VARHDRSZ;
@@ -350,7 +338,6 @@ public final class PostgresCatalogReader implements CatalogReader {
    * scale of {@code numeric(p,s)} when not negative, {@code -1} otherwise.
    */
   static int scale(long oid, int typmod) {
-    if (oid == INT2 || oid == INT4 || oid == INT8) return 0;
     if (oid != NUMERIC || typmod < VARHDRSZ) return -1;
     // 11-bit two's complement since PostgreSQL 15 (negative scales); the same for 0..1000 before
     int scale = (((typmod - VARHDRSZ) & 0x7ff) ^ 1024) - 1024;

@@ -136,8 +136,8 @@ class MySqlCatalogReaderIT {
     assertThat(store.columns()).extracting(Column::jdbcType).containsExactly(Types.INTEGER, Types.VARCHAR,
         Types.CHAR, Types.INTEGER, Types.DATE, Types.DECIMAL, Types.INTEGER, Types.BOOLEAN, Types.VARCHAR,
         Types.LONGVARCHAR, Types.TIMESTAMP);
-    assertThat(store.columns()).extracting(Column::size).containsExactly(10, 10, 2, 10, -1, 10, 10, 3, 6, 65535, -1);
-    assertThat(store.columns()).extracting(Column::scale).containsExactly(0, -1, -1, 0, -1, 2, 0, 0, -1, -1, -1);
+    assertThat(store.columns()).extracting(Column::size).containsExactly(-1, 10, 2, -1, -1, 10, -1, -1, 6, 65535, -1);
+    assertThat(store.columns()).extracting(Column::scale).containsExactly(-1, -1, -1, -1, -1, 2, -1, -1, -1, -1, -1);
     assertThat(store.column("StoreId").orElseThrow().nullable()).isFalse();
     // InnoDB indexes every foreign key that no other index starts with
     assertThat(store.indexes()).containsExactly(
@@ -167,7 +167,7 @@ class MySqlCatalogReaderIT {
     Catalog catalog = read(new IntrospectionOptions(List.of(ledger)));
     Table account = catalog.table(new TableName(ledger, "", "account")).orElseThrow();
     assertThat(account.columns()).containsExactly(
-        new Column("account_id", "INT", Types.INTEGER, false, "", List.of(), 10, 0, "", Column.Generation.IDENTITY),
+        new Column("account_id", "INT", Types.INTEGER, false, "", List.of(), -1, -1, "", Column.Generation.IDENTITY),
         column("email", "VARCHAR", Types.VARCHAR, false, "", 120, -1),
         column("code", "VARCHAR", Types.VARCHAR, true, "", 40, -1),
         column("region", "CHAR", Types.CHAR, true, "", 3, -1),
@@ -178,8 +178,8 @@ class MySqlCatalogReaderIT {
         column("nothing", "VARCHAR", Types.VARCHAR, true, "", 10, -1),
         new Column("created", "TIMESTAMP", Types.TIMESTAMP, true, "", List.of(), -1, -1, "current_timestamp()",
             Column.Generation.NONE),
-        column("ratio", "DOUBLE", Types.DOUBLE, true, "", 22, -1),
-        column("notes", "LONGTEXT", Types.LONGVARCHAR, true, "", Integer.MAX_VALUE, -1),
+        column("ratio", "DOUBLE", Types.DOUBLE, true, "", -1, -1),
+        column("notes", "LONGTEXT", Types.LONGVARCHAR, true, "", -1, -1),
         new Column("balance_cents", "DECIMAL", Types.DECIMAL, true, "", List.of(), 12, 0, "`balance` * 100",
             Column.Generation.COMPUTED),
         new Column("email_domain", "VARCHAR", Types.VARCHAR, true, "", List.of(), 120, -1,
@@ -198,7 +198,7 @@ class MySqlCatalogReaderIT {
     assertThat(view.kind()).isEqualTo(Table.Kind.VIEW);
     assertThat(view.uniqueKeys()).isEmpty();
     assertThat(view.indexes()).isEmpty();
-    assertThat(view.columns()).extracting(Column::size).containsExactly(10, 120);
+    assertThat(view.columns()).extracting(Column::size).containsExactly(-1, 120);
   }
 
   @Test
@@ -225,7 +225,7 @@ class MySqlCatalogReaderIT {
         new TableName(archive, "", "region"), new TableName(sales, "", "region"));
     Table archived = catalog.table(new TableName(archive, "", "region")).orElseThrow();
     assertThat(archived.columns()).containsExactly(
-        column("id", "BIGINT", Types.BIGINT, false, "", 19, 0),
+        column("id", "BIGINT", Types.BIGINT, false, "", -1, -1),
         column("note", "VARCHAR", Types.VARCHAR, true, "", 100, -1));
     assertThat(archived.primaryKey()).containsExactly("id");
     assertThat(archived.rowEstimate()).isEqualTo(2);

@@ -162,7 +162,7 @@ class PostgresCatalogReaderIT {
     assertThat(warehouse.comment()).isEqualTo("Storage sites by region");
     assertThat(warehouse.columns()).containsExactly(
         column("region_code", "bpchar", Types.CHAR, false, "", 2, -1),
-        column("warehouse_no", "int4", Types.INTEGER, false, "Number within the region", 10, 0),
+        column("warehouse_no", "int4", Types.INTEGER, false, "Number within the region", -1, -1),
         column("name", "varchar", Types.VARCHAR, true, "", 80, -1));
     Table stock = table(catalog, A, "stock");
     assertThat(stock.columns()).extracting(Column::name, Column::typeName, Column::jdbcType).containsExactly(
@@ -174,7 +174,7 @@ class PostgresCatalogReaderIT {
         org.assertj.core.groups.Tuple.tuple("seen", "timestamptz", Types.TIMESTAMP));
     Table mixed = table(catalog, A, "MixedCase");
     assertThat(mixed.columns()).containsExactly(
-        column("Id", "int4", Types.INTEGER, false, "Mixed-case key", 10, 0),
+        column("Id", "int4", Types.INTEGER, false, "Mixed-case key", -1, -1),
         column("DisplayName", "text", Types.VARCHAR, true, "", -1, -1));
     assertThat(mixed.primaryKey()).containsExactly("Id");
     assertThat(table(catalog, A, "stock_view").comment()).isEqualTo("Stock with warehouse names");
@@ -186,13 +186,13 @@ class PostgresCatalogReaderIT {
         .containsExactly("item_id", "a_item_id", "flag");
     assertThat(table(catalog, B, "item").column("flag").orElseThrow().jdbcType()).isEqualTo(Types.BIT);
     assertThat(table(catalog, B, "reading").columns()).containsExactly(
-        new Column("reading_id", "bigserial", Types.BIGINT, false, "", List.of(), 19, 0,
+        new Column("reading_id", "bigserial", Types.BIGINT, false, "", List.of(), -1, -1,
             "nextval('" + B + ".reading_reading_id_seq'::regclass)", Column.Generation.IDENTITY),
         column("mood", "\"" + B + "\".\"mood\"", Types.VARCHAR, true, "", -1, -1),
-        column("level", "\"" + B + "\".\"positive\"", Types.DISTINCT, false, "", 10, 0),
+        column("level", "\"" + B + "\".\"positive\"", Types.DISTINCT, false, "", -1, -1),
         column("payload", "jsonb", Types.OTHER, true, "", -1, -1),
         column("taken", "date", Types.DATE, false, "", -1, -1),
-        column("ratio", "float8", Types.DOUBLE, true, "", 17, -1));
+        column("ratio", "float8", Types.DOUBLE, true, "", -1, -1));
     assertThat(table(catalog, A, "stock_view").column("name").orElseThrow().size()).isEqualTo(80);
     assertThat(table(catalog, A, "stock").column("quantity").orElseThrow())
         .extracting(Column::size, Column::scale).containsExactly(10, 2);
@@ -227,18 +227,18 @@ class PostgresCatalogReaderIT {
   void readsSizesDefaultsAndGeneration() throws SQLException {
     Table account = table(read(C), C, "account");
     assertThat(account.columns()).containsExactly(
-        new Column("account_id", "int4", Types.INTEGER, false, "", List.of(), 10, 0, "", Column.Generation.IDENTITY),
-        new Column("legacy_no", "serial", Types.INTEGER, false, "", List.of(), 10, 0,
+        new Column("account_id", "int4", Types.INTEGER, false, "", List.of(), -1, -1, "", Column.Generation.IDENTITY),
+        new Column("legacy_no", "serial", Types.INTEGER, false, "", List.of(), -1, -1,
             "nextval('" + C + ".account_legacy_no_seq'::regclass)", Column.Generation.IDENTITY),
-        new Column("big_no", "int8", Types.BIGINT, false, "", List.of(), 19, 0, "", Column.Generation.IDENTITY),
+        new Column("big_no", "int8", Types.BIGINT, false, "", List.of(), -1, -1, "", Column.Generation.IDENTITY),
         column("email", "text", Types.VARCHAR, false, "", -1, -1),
         column("code", "varchar", Types.VARCHAR, true, "", 40, -1),
         column("region", "bpchar", Types.CHAR, true, "", 3, -1),
         column("short_code", "\"" + C + "\".\"code8\"", Types.DISTINCT, true, "", 8, -1),
         new Column("balance", "numeric", Types.NUMERIC, true, "", List.of(), 10, 2, "0", Column.Generation.NONE),
         column("ratio", "numeric", Types.NUMERIC, true, "", -1, -1),
-        column("weight", "float4", Types.REAL, true, "", 8, -1),
-        column("score", "float8", Types.DOUBLE, true, "", 17, -1),
+        column("weight", "float4", Types.REAL, true, "", -1, -1),
+        column("score", "float8", Types.DOUBLE, true, "", -1, -1),
         new Column("status", "text", Types.VARCHAR, true, "", List.of(), -1, -1, "'new'::text",
             Column.Generation.NONE),
         new Column("created", "timestamptz", Types.TIMESTAMP, true, "", List.of(), -1, -1, "now()",

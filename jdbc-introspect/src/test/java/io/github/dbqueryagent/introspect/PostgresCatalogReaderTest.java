@@ -47,12 +47,12 @@ class PostgresCatalogReaderTest {
   }
 
   @Test
-  void integersAndFloatsHaveTheirImpliedPrecision() {
-    assertThat(PostgresCatalogReader.size(INT2, -1)).isEqualTo(5);
-    assertThat(PostgresCatalogReader.size(INT4, -1)).isEqualTo(10);
-    assertThat(PostgresCatalogReader.size(INT8, -1)).isEqualTo(19);
-    assertThat(PostgresCatalogReader.scale(INT8, -1)).isEqualTo(0);
-    assertThat(PostgresCatalogReader.size(FLOAT8, -1)).isEqualTo(17);
+  void integersAndFloatsHaveNoSizeTheirNameTellsTheRange() {
+    assertThat(PostgresCatalogReader.size(INT2, -1)).isEqualTo(-1);
+    assertThat(PostgresCatalogReader.size(INT4, -1)).isEqualTo(-1);
+    assertThat(PostgresCatalogReader.size(INT8, -1)).isEqualTo(-1);
+    assertThat(PostgresCatalogReader.scale(INT8, -1)).isEqualTo(-1);
+    assertThat(PostgresCatalogReader.size(FLOAT8, -1)).isEqualTo(-1);
     assertThat(PostgresCatalogReader.scale(FLOAT8, -1)).isEqualTo(-1);
   }
 
