@@ -17,15 +17,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a MySQL or MariaDB catalog from {@code information_schema} in seven queries, whatever the
+ * Reads a MySQL or MariaDB catalog from {@code information_schema} in six queries, whatever the
  * number of tables: the current database, server version and whether {@code STATISTICS} has an {@code
  * EXPRESSION} column (MySQL 8.0.13+); {@code SCHEMATA} (to resolve which databases to read); {@code
  * TABLES} (base tables and views, {@code TABLE_COMMENT}, {@code TABLE_ROWS} as the row estimate);
  * {@code COLUMNS} (ordinal order, {@code COLUMN_TYPE}, {@code IS_NULLABLE}, {@code COLUMN_COMMENT},
- * sizes, defaults, {@code EXTRA}, {@code GENERATION_EXPRESSION}); primary keys and unique constraints
- * from {@code TABLE_CONSTRAINTS} + {@code KEY_COLUMN_USAGE} in {@code ORDINAL_POSITION} order; foreign
- * keys from {@code KEY_COLUMN_USAGE} ({@code REFERENCED_*} columns, pairs in {@code ORDINAL_POSITION}
- * order), composite keys included; and indexes from {@code STATISTICS}.
+ * sizes, defaults, {@code EXTRA}, {@code GENERATION_EXPRESSION}); primary keys, unique constraints and
+ * foreign keys from one {@code KEY_COLUMN_USAGE} query (which lists exactly those: the primary key as
+ * {@code PRIMARY}, foreign keys with their {@code REFERENCED_*} columns), columns in {@code
+ * ORDINAL_POSITION} order, composite keys included; and indexes from {@code STATISTICS}. Joining {@code
+ * TABLE_CONSTRAINTS} is avoided on purpose: it made MariaDB 28 times slower on 1,000 tables.
  *
  * <p>Reads the connection's current database ({@code DATABASE()}), or the databases named in {@link
  * IntrospectionOptions#schemas()} (compared ignoring case); every non-system database when neither
@@ -64,8 +65,8 @@ import java.util.regex.Pattern;
  * Column.Generation#COMPUTED} and its default is that expression as the server renders it (MariaDB:
  * {@code `balance` * 100} for {@code AS (balance * 100)}).
  *
- * <p><b>Keys and indexes</b>: unique constraints are {@code TABLE_CONSTRAINTS} rows of type {@code
- * UNIQUE}; in MySQL and MariaDB every unique index is such a constraint, so a {@code CREATE UNIQUE
+ * <p><b>Keys and indexes</b>: unique constraints are the {@code KEY_COLUMN_USAGE} constraints that are
+ * neither {@code PRIMARY} nor foreign keys; in MySQL and MariaDB every unique index is such a constraint, so a {@code CREATE UNIQUE
  * INDEX} is both a {@link io.github.dbqueryagent.spi.UniqueKey UniqueKey} and a unique {@link
  * io.github.dbqueryagent.spi.Index Index}. Indexes come from {@code STATISTICS}, {@code PRIMARY}
  * included, unique when {@code NON_UNIQUE = 0}, columns in {@code SEQ_IN_INDEX} order; a functional key
@@ -93,7 +94,7 @@ public final class MySqlCatalogReader implements CatalogReader {
   /**
    * {@inheritDoc}
    *
-   * <p>Runs seven queries (two when no database is to be read).
+   * <p>Runs six queries (two when no database is to be read).
    *
    * @throws NullPointerException when an argument is null
    */
@@ -175,32 +176,29 @@ public final class MySqlCatalogReader implements CatalogReader {
                 new Column(rs.getString(3), typeName(columnType), jdbcType,
                     "YES".equals(rs.getString(7)), rs.getString(8), List.of(), size, scale, dflt, generation));
           });
-      CatalogRows.query(connection,
-          "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.COLUMN_NAME, k.ORDINAL_POSITION, t.CONSTRAINT_TYPE,"
-              + " t.CONSTRAINT_NAME"
-              + " FROM information_schema.TABLE_CONSTRAINTS t JOIN information_schema.KEY_COLUMN_USAGE k"
-              + " ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
-              + " AND k.TABLE_SCHEMA = t.TABLE_SCHEMA AND k.TABLE_NAME = t.TABLE_NAME"
-              + " WHERE t.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE') AND t.TABLE_SCHEMA" + in
-              // unique keys in name order: CatalogRows keeps them in order of arrival
-              + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, t.CONSTRAINT_NAME, k.ORDINAL_POSITION",
-          databases,
-          rs -> {
-            TableName table = name(rs.getString(1), rs.getString(2));
-            if ("PRIMARY KEY".equals(rs.getString(5))) {
-              rows.addPrimaryKeyColumn(table, rs.getInt(4), rs.getString(3));
-            } else {
-              rows.addUniqueKeyColumn(table, rs.getString(6), rs.getInt(4), rs.getString(3));
-            }
-          });
+      // One query for primary, unique and foreign keys: KEY_COLUMN_USAGE lists exactly those, the
+      // primary key under the name PRIMARY and foreign keys with their referenced columns. Joining
+      // TABLE_CONSTRAINTS to tell them apart made MariaDB open every table's definition once per
+      // constraint (484 ms instead of 17 ms on 1,000 tables).
       CatalogRows.query(connection,
           "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION,"
               + " REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
-              + " FROM information_schema.KEY_COLUMN_USAGE"
-              + " WHERE REFERENCED_TABLE_NAME IS NOT NULL AND TABLE_SCHEMA" + in,
+              + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA" + in
+              // unique keys in name order: CatalogRows keeps them in order of arrival
+              + " ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION",
           databases,
-          rs -> rows.addForeignKeyColumn(name(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(3),
-              rs.getInt(5), rs.getString(4), name(rs.getString(6), rs.getString(7)), rs.getString(8)));
+          rs -> {
+            TableName table = name(rs.getString(1), rs.getString(2));
+            String constraint = rs.getString(3);
+            if (rs.getString(7) != null) {
+              rows.addForeignKeyColumn(table, constraint, constraint, rs.getInt(5), rs.getString(4),
+                  name(rs.getString(6), rs.getString(7)), rs.getString(8));
+            } else if ("PRIMARY".equals(constraint)) {
+              rows.addPrimaryKeyColumn(table, rs.getInt(5), rs.getString(4));
+            } else {
+              rows.addUniqueKeyColumn(table, constraint, rs.getInt(5), rs.getString(4));
+            }
+          });
       CatalogRows.query(connection,
           "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, "
               + (server[1] ? "EXPRESSION" : "NULL")

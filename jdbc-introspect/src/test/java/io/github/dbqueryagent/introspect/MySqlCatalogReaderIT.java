@@ -261,7 +261,7 @@ class MySqlCatalogReaderIT {
       new MySqlCatalogReader().read(CatalogFacts.counting(c, count), new IntrospectionOptions(List.of(sales, archive)));
     }
     // DATABASE() and server facts, SCHEMATA, TABLES, COLUMNS, primary and unique keys, foreign keys, STATISTICS
-    assertThat(count[0]).isEqualTo(7);
+    assertThat(count[0]).isEqualTo(6);
   }
 
   /** A column without default or generation. */
