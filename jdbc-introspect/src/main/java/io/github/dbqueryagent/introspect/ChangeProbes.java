@@ -29,7 +29,8 @@ final class ChangeProbes {
       + " || '/' || " + String.format(PG_PART, "pg_attribute", "attnum > 0 AND attrelid")
       + " || '/' || " + String.format(PG_PART, "pg_constraint", "oid")
       + " || '/' || " + String.format(PG_PART, "pg_description", "objoid")
-      + " || '/' || " + String.format(PG_PART, "pg_namespace", "oid");
+      + " || '/' || " + String.format(PG_PART, "pg_namespace", "oid")
+      + " || '/' || " + String.format(PG_PART, "pg_attrdef", "adrelid");
 
   private static final String MY_SYSTEM = " NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')";
   private static final String MY_ALL = "%1$s" + MY_SYSTEM + " AND (DATABASE() IS NULL OR %1$s = DATABASE())";
@@ -37,31 +38,51 @@ final class ChangeProbes {
       + " (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS('|', TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE,"
       + " TABLE_COMMENT, CREATE_TIME))), 0)) FROM information_schema.TABLES WHERE {TABLE_SCHEMA}),"
       + " (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS('|', TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME,"
-      + " ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_KEY, COLUMN_COMMENT))), 0))"
+      + " ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_KEY, COLUMN_COMMENT, COLUMN_DEFAULT, EXTRA,"
+      + " GENERATION_EXPRESSION))), 0))"
       + " FROM information_schema.COLUMNS WHERE {TABLE_SCHEMA}),"
       + " (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS('|', CONSTRAINT_SCHEMA, TABLE_NAME,"
       + " CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,"
       + " REFERENCED_COLUMN_NAME))), 0)) FROM information_schema.KEY_COLUMN_USAGE"
-      + " WHERE {CONSTRAINT_SCHEMA}))";
+      + " WHERE {CONSTRAINT_SCHEMA}),"
+      + " (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS('|', TABLE_SCHEMA, TABLE_NAME, INDEX_NAME,"
+      + " NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME))), 0)) FROM information_schema.STATISTICS WHERE {TABLE_SCHEMA}))";
 
   private static final String[] H2_SQL = {
     "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, REMARKS FROM INFORMATION_SCHEMA.TABLES"
         + " WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' ORDER BY TABLE_SCHEMA, TABLE_NAME",
     "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH,"
-        + " NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, REMARKS FROM INFORMATION_SCHEMA.COLUMNS"
+        + " NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, REMARKS, COLUMN_DEFAULT, IS_IDENTITY,"
+        + " GENERATION_EXPRESSION FROM INFORMATION_SCHEMA.COLUMNS"
         + " WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION",
     "SELECT k.CONSTRAINT_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.ORDINAL_POSITION,"
         + " r.UNIQUE_CONSTRAINT_SCHEMA, r.UNIQUE_CONSTRAINT_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k"
         + " LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
         + " AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME WHERE k.CONSTRAINT_SCHEMA <> 'INFORMATION_SCHEMA'"
-        + " ORDER BY k.CONSTRAINT_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION"
+        + " ORDER BY k.CONSTRAINT_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
+    "SELECT INDEX_SCHEMA, TABLE_NAME, INDEX_NAME, COLUMN_NAME, ORDINAL_POSITION, IS_UNIQUE"
+        + " FROM INFORMATION_SCHEMA.INDEX_COLUMNS WHERE INDEX_SCHEMA <> 'INFORMATION_SCHEMA'"
+        + " ORDER BY INDEX_SCHEMA, TABLE_NAME, INDEX_NAME, ORDINAL_POSITION"
   };
 
   static final ChangeProbe POSTGRES = new SingleValueProbe("PostgresChangeProbe", Set.of(Dialect.POSTGRESQL), PG_SQL);
-  static final ChangeProbe MYSQL = new SingleValueProbe("MySqlChangeProbe", Set.of(Dialect.MYSQL, Dialect.MARIADB), MY_SQL) {
+  static final ChangeProbe MYSQL = new InformationSchemaProbe("MySqlChangeProbe", MY_SQL);
+  static final ChangeProbe SQLITE =
+      new SingleValueProbe("SqliteChangeProbe", Set.of(Dialect.SQLITE), "PRAGMA schema_version");
+  static final ChangeProbe H2 = new HashingProbe("H2ChangeProbe", Set.of(Dialect.H2), H2_SQL);
+
+  /** A single-value probe over {@code information_schema}, restricted to the databases read. */
+  private static final class InformationSchemaProbe extends SingleValueProbe {
+    private final String template;
+
+    InformationSchemaProbe(String name, String template) {
+      super(name, Set.of(Dialect.MYSQL, Dialect.MARIADB), template);
+      this.template = template;
+    }
+
     @Override
     String sql(IntrospectionOptions options) {
-      String sql = MY_SQL;
+      String sql = template;
       for (String col : List.of("TABLE_SCHEMA", "CONSTRAINT_SCHEMA")) {
         String filter;
         if (options.schemas().isEmpty()) {
@@ -79,10 +100,7 @@ final class ChangeProbes {
       }
       return sql;
     }
-  };
-  static final ChangeProbe SQLITE =
-      new SingleValueProbe("SqliteChangeProbe", Set.of(Dialect.SQLITE), "PRAGMA schema_version");
-  static final ChangeProbe H2 = new HashingProbe("H2ChangeProbe", Set.of(Dialect.H2), H2_SQL);
+  }
 
   /** Runs one query whose single value is the token. */
   private static class SingleValueProbe implements ChangeProbe {

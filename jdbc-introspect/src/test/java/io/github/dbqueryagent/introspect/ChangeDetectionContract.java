@@ -91,6 +91,16 @@ abstract class ChangeDetectionContract {
       run(ds, commentSql("cd_item", "label", "what it is called"));
       assertThat(token(ds, probe).orElseThrow()).isNotEqualTo(t3);
     }
+
+    String t4 = token(ds, probe).orElseThrow();
+    run(ds, "CREATE INDEX cd_item_label_idx ON " + p + "cd_item (label)");
+    String t5 = token(ds, probe).orElseThrow();
+    assertThat(t5).as("an index is part of the catalog").isNotEqualTo(t4);
+
+    if (dialect() != Dialect.SQLITE) { // SQLite cannot alter a column; its schema_version moves on any change
+      run(ds, "ALTER TABLE " + p + "cd_item ALTER COLUMN note SET DEFAULT 'n/a'");
+      assertThat(token(ds, probe).orElseThrow()).as("a default is part of the catalog").isNotEqualTo(t5);
+    }
   }
 
   @Test
