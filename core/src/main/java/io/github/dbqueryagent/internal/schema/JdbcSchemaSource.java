@@ -131,7 +131,14 @@ public final class JdbcSchemaSource implements SchemaSource {
       for (TableName t : tableInfo.keySet()) schemaKeys.add(t.catalog() + "\u0000" + t.schema());
       for (String key : schemaKeys) {
         String[] parts = key.split("\u0000", -1);
-        readColumns(md, parts[0].isEmpty() ? null : parts[0], parts[1].isEmpty() ? null : parts[1], tableInfo, columns);
+        try {
+          readColumns(md, parts[0].isEmpty() ? null : parts[0], parts[1].isEmpty() ? null : parts[1], tableInfo,
+              columns);
+        } catch (SQLException e) {
+          // some drivers build one statement over every table for a bulk getColumns and fail on wide
+          // schemas (sqlite-jdbc: SQLITE_TOOBIG at about 1,000 tables); the per-table reads below cover it
+          LOG.debug("bulk getColumns failed ({}); reading columns table by table", e.getMessage());
+        }
       }
       List<Table> tables = new ArrayList<>();
       for (Map.Entry<TableName, String[]> e : tableInfo.entrySet()) {

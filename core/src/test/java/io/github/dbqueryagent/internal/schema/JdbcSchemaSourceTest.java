@@ -278,6 +278,27 @@ class JdbcSchemaSourceTest {
     assertThat(only(catalog, "order_item").uniqueKeys()).isEmpty();
   }
 
+  /** sqlite-jdbc's bulk getColumns is one UNION over every table and fails with SQLITE_TOOBIG on wide files. */
+  @Test
+  void sqliteWithAThousandTablesFallsBackToColumnsTableByTable() throws SQLException {
+    String url = "jdbc:sqlite:" + dir.resolve("wide.sqlite");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < 1000; i++) {
+        s.execute("CREATE TABLE t" + i + " (id INTEGER PRIMARY KEY, a_rather_long_column_name_" + i + " VARCHAR(40),"
+            + " another_rather_long_column_name_" + i + " NUMERIC(10,2))");
+      }
+      c.commit();
+    }
+    Catalog catalog = JdbcSchemaSource.builder(io.github.dbqueryagent.JdbcDataSources.fromUrl(url, null, null)).build()
+        .catalog();
+    assertThat(catalog.tables()).hasSize(1000);
+    assertThat(catalog.columnCount()).isEqualTo(3000);
+    assertThat(catalog.table(io.github.dbqueryagent.spi.TableName.of("t999")).orElseThrow().columns())
+        .extracting(Column::name).containsExactly("id", "a_rather_long_column_name_999",
+            "another_rather_long_column_name_999");
+  }
+
   @Test
   void sqliteFindsTablesViewsColumnsAndKeys() {
     DataSource ds = TestDatabases.sqliteShop(dir);
