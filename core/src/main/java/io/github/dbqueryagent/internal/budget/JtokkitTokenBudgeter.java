@@ -178,8 +178,9 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
     Map<String, String> fkTargets = new HashMap<>();
     for (ForeignKey fk : table.foreignKeys()) {
       for (int i = 0; i < fk.columns().size(); i++) {
+        // an inferred key is a likely join, not a constraint: the model is told so
         fkTargets.put(fk.columns().get(i), fk.referencedTable().toSql(catalog.dialect()) + "."
-            + catalog.dialect().quote(fk.referencedColumns().get(i)));
+            + catalog.dialect().quote(fk.referencedColumns().get(i)) + (fk.inferred() ? " (inferred)" : ""));
       }
     }
     sb.append(table.kind() == Table.Kind.MATERIALIZED_VIEW ? "MATERIALIZED VIEW " : table.isView() ? "VIEW " : "").append(name).append('(');

@@ -263,6 +263,22 @@ class JtokkitTokenBudgeterTest {
   }
 
   @Test
+  void inferredForeignKeysAreMarkedAsSuch() {
+    Catalog catalog = io.github.dbqueryagent.spi.ForeignKeyInference.apply(
+        Catalogs.catalog(
+            Dialect.POSTGRESQL,
+            List.of(
+                table("customers").id("id").col("name").build(),
+                table("orders").id("id").col("customer_id", "integer", Types.INTEGER).build())));
+    List<Retrieval.ScoredTable> all = new ArrayList<>();
+    for (Table t : catalog.tables()) all.add(new Retrieval.ScoredTable(t.name(), 1, List.of()));
+
+    SchemaContext ctx = TokenBudgeter.defaults().render(catalog, new Retrieval(all, List.of()), Map.of(), 3000);
+
+    assertThat(ctx.text()).contains("orders(id integer PK, customer_id integer -> customers.id (inferred))");
+  }
+
+  @Test
   void foreignKeyTargetsAreQuotedLikeTheColumnsTheyName() {
     Catalog chinook =
         Catalogs.catalog(
