@@ -407,9 +407,9 @@ class CatalogExporterTest {
     }
     assertThat(md).contains("## PUBLIC.BIG_ORDERS (view)");
     assertThat(md).contains("\n\nPeople who buy | or browse\n\n");
-    assertThat(md).contains("| TOTAL | DECIMAL | yes |  |  | Sum \\| incl. tax |");
-    assertThat(md).contains("| NAME | CHARACTER VARYING | no |  |  | Full name, as typed |");
-    assertThat(md).contains("| COUNTRY_CODE | CHARACTER | yes | FK → PUBLIC.COUNTRIES.CODE |");
+    assertThat(md).contains("| TOTAL | DECIMAL(10,2) | yes |  |  | Sum \\| incl. tax |");
+    assertThat(md).contains("| NAME | CHARACTER VARYING(100) | no |  |  | Full name, as typed |");
+    assertThat(md).contains("| COUNTRY_CODE | CHARACTER(2) | yes | FK → PUBLIC.COUNTRIES.CODE |");
     assertThat(md).contains("| ORDER_NO (order number) | INTEGER | no | PK(2) |");
     assertThat(md).contains("- `FK_NOTE_ORDER`: (CUSTOMER_ID, ORDER_NO) → PUBLIC.ORDERS (CUSTOMER_ID, ORDER_NO)\n");
     // readable names where they say more than the identifier
