@@ -104,7 +104,10 @@ public final class DialectSchemaSource implements SchemaSource {
    *
    * @return the catalog, never null
    * @throws SchemaIntrospectionException when the database cannot be read; the message carries the
-   *     driver's message but never the URL or credentials
+   *     driver's message and its cause the driver's exception, except that secrets in URL form (a
+   *     {@code password=...} parameter, {@code //user:password@}), which drivers and {@link
+   *     java.sql.DriverManager} repeat, are masked as {@code ****}: then the cause is a masked copy (a
+   *     plain {@link SQLException} with the same SQLState, vendor code and stack trace)
    */
   @Override
   public Catalog catalog() {
@@ -139,7 +142,8 @@ public final class DialectSchemaSource implements SchemaSource {
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
           "cannot probe the database for schema changes" + (probe == null ? "" : " with " + probe) + ": "
-              + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+              + ConnectionSecrets.mask(e.getMessage()) + " (SQLState " + e.getSQLState() + ")",
+          ConnectionSecrets.clean(e));
     }
   }
 
@@ -160,7 +164,7 @@ public final class DialectSchemaSource implements SchemaSource {
           token = probe.token(c, options).orElse(null);
         } catch (SQLException e) {
           LOG.warn("{} failed; change detection falls back to the TTL until the next read: {}", probe,
-              e.getMessage());
+              ConnectionSecrets.mask(e.getMessage()));
         }
       }
       for (CatalogReader r : readers) {
@@ -178,11 +182,22 @@ public final class DialectSchemaSource implements SchemaSource {
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
           "cannot read the database catalog" + (reader == null ? "" : " with " + reader) + ": "
-              + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+              + ConnectionSecrets.mask(e.getMessage()) + " (SQLState " + e.getSQLState() + ")",
+          ConnectionSecrets.clean(e));
     }
     LOG.debug("no catalog reader for this database; falling back to DatabaseMetaData");
     fallback.refresh();
-    return new ProbingCatalogCache.Loaded(clean(fallback.catalog()), token);
+    Catalog read;
+    try {
+      read = fallback.catalog();
+    } catch (SchemaIntrospectionException e) {
+      // the DatabaseMetaData source repeats the driver's message as it is: mask it as above
+      Throwable cause = e.getCause() instanceof SQLException ? ConnectionSecrets.clean((SQLException) e.getCause())
+          : e.getCause();
+      if (cause == e.getCause() && ConnectionSecrets.mask(e.getMessage()).equals(e.getMessage())) throw e;
+      throw new SchemaIntrospectionException(ConnectionSecrets.mask(e.getMessage()), cause);
+    }
+    return new ProbingCatalogCache.Loaded(clean(read), token);
   }
 
   private Catalog clean(Catalog read) {
