@@ -74,6 +74,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What a database cannot express is declared in its {@link Capabilities}; the assertions then check
  * what the source must do instead (for example no comment at all) or are skipped with a message.
+ *
+ * <p>Declared keys are asserted exactly; inferred ones (from naming, when the source infers them) are
+ * checked apart: only {@code visit.employee_id -> employee.id} may be inferred. When this was written
+ * {@link DialectSchemaSource} did not infer keys, so that check is skipped (with a message) until it does.
  */
 abstract class SchemaSourceContract {
 
@@ -240,9 +244,9 @@ abstract class SchemaSourceContract {
         .containsExactly(id("country_code"), id("region_code"));
     assertThat(store.primaryKey()).containsExactly(id("store_id"));
     assertThat(table(catalog, 0, "OrderLine").primaryKey()).containsExactly("OrderId", "LineNo");
-    assertThat(table(catalog, 0, id("visit")).foreignKeys()).as("nothing declared").isEmpty();
+    assertThat(declared(table(catalog, 0, id("visit")))).as("nothing declared").isEmpty();
 
-    assertThat(store.foreignKeys()).singleElement().satisfies(fk -> {
+    assertThat(declared(store)).singleElement().satisfies(fk -> {
       assertThat(fk.name()).isEqualTo(id("fk_store_region"));
       assertThat(fk.columns()).containsExactly(id("country_code"), id("region_code"));
       assertThat(fk.referencedTable()).isEqualTo(region.name());
@@ -250,7 +254,7 @@ abstract class SchemaSourceContract {
       assertThat(fk.inferred()).isFalse();
     });
     Map<String, ForeignKey> byName = new LinkedHashMap<>();
-    for (ForeignKey fk : employee.foreignKeys()) byName.put(fk.name(), fk);
+    for (ForeignKey fk : declared(employee)) byName.put(fk.name(), fk);
     assertThat(byName).containsOnlyKeys(id("fk_employee_manager"), id("fk_employee_store"));
     ForeignKey manager = byName.get(id("fk_employee_manager"));
     assertThat(manager.columns()).containsExactly(id("manager_id"));
@@ -270,6 +274,34 @@ abstract class SchemaSourceContract {
         assertThat(catalog.table(fk.referencedTable())).as("target of %s on %s", fk.name(), t.name()).isPresent();
       }
     }
+  }
+
+  /**
+   * Inferred foreign keys, when the source infers them: {@code visit.employee_id} is the fixture's
+   * only column named like a key to another table without a declared key ({@code manager_id} names no
+   * table, {@code audit_id} names none either, {@code OrderId} has no {@code order} table). Skipped
+   * when the source inferred nothing; see the class Javadoc.
+   */
+  @Test
+  void inferredForeignKeysAreOnlyTheUndeclaredNamingMatches() {
+    Catalog catalog = source().catalog();
+    Table employee = table(catalog, 0, id("employee"));
+    List<ForeignKey> inferred = new ArrayList<>();
+    for (Table t : catalog.tables()) {
+      for (ForeignKey fk : t.foreignKeys()) if (fk.inferred()) inferred.add(fk);
+    }
+    assumeTrue(!inferred.isEmpty(), "this DialectSchemaSource inferred no foreign key: nothing to check");
+    assertThat(inferred).singleElement().satisfies(fk -> {
+      assertThat(fk.columns()).containsExactly(id("employee_id"));
+      assertThat(fk.referencedTable()).isEqualTo(employee.name());
+      assertThat(fk.referencedColumns()).containsExactly(id("id"));
+      assertThat(fk.confidence()).isStrictlyBetween(0.0, 1.0);
+    });
+    assertThat(table(catalog, 0, id("visit")).foreignKeys()).containsExactlyElementsOf(inferred);
+  }
+
+  private static List<ForeignKey> declared(Table t) {
+    return t.foreignKeys().stream().filter(fk -> !fk.inferred()).collect(Collectors.toList());
   }
 
   @Test
@@ -378,7 +410,7 @@ abstract class SchemaSourceContract {
       assertThat(d.foreignKey().columns()).containsExactly(id("audit_id"));
       assertThat(d.foreignKey().referencedTable().name()).isEqualTo(id("audit_log"));
     });
-    assertThat(shipment.foreignKeys()).map(ForeignKey::name).containsExactly(id("fk_shipment_store"));
+    assertThat(declared(shipment)).map(ForeignKey::name).containsExactly(id("fk_shipment_store"));
     assertThat(report.danglingForeignKeys()).isEmpty();
   }
 
@@ -401,8 +433,8 @@ abstract class SchemaSourceContract {
     }
     assertThat(report.droppedForeignKeys()).map(DroppedForeignKey::foreignKey).map(ForeignKey::name)
         .containsExactly(id("fk_store_region"));
-    assertThat(table(catalog, 0, id("store")).foreignKeys()).isEmpty();
-    assertThat(table(catalog, 0, id("employee")).foreignKeys()).hasSize(2);
+    assertThat(declared(table(catalog, 0, id("store")))).isEmpty();
+    assertThat(declared(table(catalog, 0, id("employee")))).hasSize(2);
   }
 
   @Test
