@@ -14,20 +14,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads a MySQL or MariaDB catalog from {@code information_schema} in five queries: {@code SCHEMATA}
- * (to resolve which databases to read), {@code TABLES} (base tables and views, {@code TABLE_COMMENT},
- * {@code TABLE_ROWS} as the row estimate), {@code COLUMNS} (ordinal order, {@code COLUMN_TYPE}, {@code
- * IS_NULLABLE}, {@code COLUMN_COMMENT}), primary keys from {@code TABLE_CONSTRAINTS} + {@code
- * KEY_COLUMN_USAGE} in {@code ORDINAL_POSITION} order, and foreign keys from {@code KEY_COLUMN_USAGE}
- * ({@code REFERENCED_*} columns, pairs in {@code ORDINAL_POSITION} order), composite keys included.
+ * Reads a MySQL or MariaDB catalog from {@code information_schema} in seven queries, whatever the
+ * number of tables: the current database, server version and whether {@code STATISTICS} has an {@code
+ * EXPRESSION} column (MySQL 8.0.13+); {@code SCHEMATA} (to resolve which databases to read); {@code
+ * TABLES} (base tables and views, {@code TABLE_COMMENT}, {@code TABLE_ROWS} as the row estimate);
+ * {@code COLUMNS} (ordinal order, {@code COLUMN_TYPE}, {@code IS_NULLABLE}, {@code COLUMN_COMMENT},
+ * sizes, defaults, {@code EXTRA}, {@code GENERATION_EXPRESSION}); primary keys and unique constraints
+ * from {@code TABLE_CONSTRAINTS} + {@code KEY_COLUMN_USAGE} in {@code ORDINAL_POSITION} order; foreign
+ * keys from {@code KEY_COLUMN_USAGE} ({@code REFERENCED_*} columns, pairs in {@code ORDINAL_POSITION}
+ * order), composite keys included; and indexes from {@code STATISTICS}.
  *
  * <p>Reads the connection's current database ({@code DATABASE()}), or the databases named in {@link
  * IntrospectionOptions#schemas()} (compared ignoring case); every non-system database when neither
  * is set. The system databases ({@code information_schema}, {@code mysql}, {@code
  * performance_schema}, {@code sys}) are never read. Tables are named {@code TableName(database, "",
- * name)}, as MySQL's and MariaDB's drivers name them in {@link DatabaseMetaData}.
+ * name)}, as MySQL's and MariaDB's drivers name them in {@link DatabaseMetaData}; the catalog has no
+ * schema level, so {@link Catalog#schemas()} is empty.
  *
  * <p>Types follow MariaDB Connector/J's {@code getColumns}: the type name is {@code COLUMN_TYPE}
  * upper-cased without its size ({@code int(11) unsigned} becomes {@code INT UNSIGNED}, {@code
@@ -37,10 +42,47 @@ import java.util.Set;
  * for InnoDB), {@code -1} for views. A view's comment is {@code ""}, not the {@code "VIEW"} MySQL
  * reports.
  *
- * <p>Stateless and thread-safe; {@link #read} blocks on the queries and does not close the connection.
+ * <p><b>Sizes</b>: a column's size is {@code CHARACTER_MAXIMUM_LENGTH} when the server gives one
+ * (characters for character types, the longest value for {@code ENUM}, bytes for binary types; {@code
+ * LONGTEXT}'s and {@code LONGBLOB}'s 4,294,967,295 is capped at {@link Integer#MAX_VALUE}), else {@code
+ * NUMERIC_PRECISION} (digits for numbers, {@code INT} 10, {@code DECIMAL(10,2)} 10; bits for {@code
+ * BIT}), else {@code -1} (dates and times). The scale is {@code NUMERIC_SCALE} ({@code 0} for
+ * integers), {@code -1} when the server gives none ({@code FLOAT} and {@code DOUBLE} declared without
+ * one on MariaDB, everything that is not a number).
+ *
+ * <p><b>Defaults</b> are normalised to SQL expression text, since the servers report {@code
+ * COLUMN_DEFAULT} differently: MariaDB 10.2.7 and later report an expression (string and date literals
+ * quoted, {@code 'new'}; numbers bare, {@code 0.00}; functions as {@code current_timestamp()}) and the
+ * word {@code NULL} for a column whose default is {@code NULL}, which becomes {@code ""}; MySQL (and
+ * older MariaDB) report the raw value, which is quoted as a string literal ({@code new} becomes {@code
+ * 'new'}, a quote inside doubled) unless the column is numeric, {@code BIT} or {@code YEAR}, the value
+ * of a {@code TIMESTAMP} or {@code DATETIME} is {@code CURRENT_TIMESTAMP} (optionally with a precision;
+ * MySQL 5.7), or {@code EXTRA} says {@code DEFAULT_GENERATED} (MySQL 8 expression defaults, kept as
+ * reported). No default at all is {@code ""} on both. Which rule
+ * applies is decided by {@code VERSION()}, so MySQL Connector/J on MariaDB is treated as MariaDB.
+ *
+ * <p><b>Generation</b>: {@code auto_increment} in {@code EXTRA} is {@link Column.Generation#IDENTITY};
+ * a column with a {@code GENERATION_EXPRESSION} ({@code VIRTUAL} or {@code STORED} generated) is {@link
+ * Column.Generation#COMPUTED} and its default is that expression as the server renders it (MariaDB:
+ * {@code `balance` * 100} for {@code AS (balance * 100)}).
+ *
+ * <p><b>Keys and indexes</b>: unique constraints are {@code TABLE_CONSTRAINTS} rows of type {@code
+ * UNIQUE}; in MySQL and MariaDB every unique index is such a constraint, so a {@code CREATE UNIQUE
+ * INDEX} is both a {@link io.github.dbqueryagent.spi.UniqueKey UniqueKey} and a unique {@link
+ * io.github.dbqueryagent.spi.Index Index}. Indexes come from {@code STATISTICS}, {@code PRIMARY}
+ * included, unique when {@code NON_UNIQUE = 0}, columns in {@code SEQ_IN_INDEX} order; a functional key
+ * part of MySQL 8.0.13+ (no {@code COLUMN_NAME}) is its {@code EXPRESSION}. Unique keys and indexes are
+ * sorted by name; views have neither.
+ *
+ * <p>Needs MySQL 5.7+ or MariaDB 10.2+ ({@code GENERATION_EXPRESSION}). Stateless and thread-safe;
+ * {@link #read} blocks on the queries and does not close the connection.
  */
 public final class MySqlCatalogReader implements CatalogReader {
   private static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys");
+  private static final Pattern CURRENT_TIMESTAMP =
+      Pattern.compile("current_timestamp(\\(\\d*\\))?", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> NUMERIC_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
+      "bigint", "decimal", "numeric", "float", "double", "real", "bit", "year");
 
   /** Creates the reader. */
   public MySqlCatalogReader() {}
@@ -53,6 +95,8 @@ public final class MySqlCatalogReader implements CatalogReader {
   /**
    * {@inheritDoc}
    *
+   * <p>Runs seven queries (two when no database is to be read).
+   *
    * @throws NullPointerException when an argument is null
    */
   @Override
@@ -64,7 +108,17 @@ public final class MySqlCatalogReader implements CatalogReader {
     Dialect dialect = Dialect.fromProductName(product) == Dialect.MYSQL ? Dialect.MYSQL : Dialect.MARIADB;
     List<String> databases = new ArrayList<>();
     String[] current = new String[1];
-    CatalogRows.query(connection, "SELECT DATABASE()", List.of(), rs -> current[0] = rs.getString(1));
+    boolean[] server = new boolean[2]; // quotes default literals, has STATISTICS.EXPRESSION
+    CatalogRows.query(connection,
+        "SELECT DATABASE(), VERSION(), (SELECT COUNT(*) FROM information_schema.COLUMNS"
+            + " WHERE TABLE_SCHEMA = 'information_schema' AND TABLE_NAME = 'STATISTICS'"
+            + " AND COLUMN_NAME = 'EXPRESSION')",
+        List.of(), rs -> {
+          current[0] = rs.getString(1);
+          server[0] = quotesDefaults(rs.getString(2));
+          server[1] = rs.getInt(3) > 0;
+        });
+    boolean quotedDefaults = server[0];
     CatalogRows.query(connection, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME",
         List.of(), rs -> {
           String db = rs.getString(1);
@@ -89,23 +143,55 @@ public final class MySqlCatalogReader implements CatalogReader {
           });
       CatalogRows.query(connection,
           "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE,"
-              + " COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA" + in,
+              + " COLUMN_COMMENT, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, COLUMN_DEFAULT, EXTRA,"
+              + " GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA" + in,
           databases,
           rs -> {
             String dataType = rs.getString(5);
             String columnType = rs.getString(6);
+            long length = rs.getLong(9);
+            boolean hasLength = !rs.wasNull();
+            long precision = rs.getLong(10);
+            boolean hasPrecision = !rs.wasNull();
+            long numericScale = rs.getLong(11);
+            boolean hasScale = !rs.wasNull();
+            int size = hasLength ? (int) Math.min(length, Integer.MAX_VALUE)
+                : hasPrecision ? (int) Math.min(precision, Integer.MAX_VALUE) : -1;
+            int scale = hasScale && numericScale >= 0 ? (int) Math.min(numericScale, Integer.MAX_VALUE) : -1;
+            String extra = CatalogRows.nullToEmpty(rs.getString(13));
+            String expression = rs.getString(14);
+            Column.Generation generation;
+            String dflt;
+            if (expression != null && !expression.isEmpty()) {
+              generation = Column.Generation.COMPUTED;
+              dflt = expression;
+            } else {
+              generation = extra.toLowerCase(Locale.ROOT).contains("auto_increment")
+                  ? Column.Generation.IDENTITY : Column.Generation.NONE;
+              dflt = defaultExpression(rs.getString(12), dataType, extra, quotedDefaults);
+            }
             rows.addColumn(name(rs.getString(1), rs.getString(2)), rs.getInt(4),
                 new Column(rs.getString(3), typeName(columnType), jdbcType(dataType, columnType),
-                    "YES".equals(rs.getString(7)), rs.getString(8), List.of()));
+                    "YES".equals(rs.getString(7)), rs.getString(8), List.of(), size, scale, dflt, generation));
           });
       CatalogRows.query(connection,
-          "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.COLUMN_NAME, k.ORDINAL_POSITION"
+          "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.COLUMN_NAME, k.ORDINAL_POSITION, t.CONSTRAINT_TYPE,"
+              + " t.CONSTRAINT_NAME"
               + " FROM information_schema.TABLE_CONSTRAINTS t JOIN information_schema.KEY_COLUMN_USAGE k"
               + " ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
               + " AND k.TABLE_SCHEMA = t.TABLE_SCHEMA AND k.TABLE_NAME = t.TABLE_NAME"
-              + " WHERE t.CONSTRAINT_TYPE = 'PRIMARY KEY' AND t.TABLE_SCHEMA" + in,
+              + " WHERE t.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE') AND t.TABLE_SCHEMA" + in
+              // unique keys in name order: CatalogRows keeps them in order of arrival
+              + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, t.CONSTRAINT_NAME, k.ORDINAL_POSITION",
           databases,
-          rs -> rows.addPrimaryKeyColumn(name(rs.getString(1), rs.getString(2)), rs.getInt(4), rs.getString(3)));
+          rs -> {
+            TableName table = name(rs.getString(1), rs.getString(2));
+            if ("PRIMARY KEY".equals(rs.getString(5))) {
+              rows.addPrimaryKeyColumn(table, rs.getInt(4), rs.getString(3));
+            } else {
+              rows.addUniqueKeyColumn(table, rs.getString(6), rs.getInt(4), rs.getString(3));
+            }
+          });
       CatalogRows.query(connection,
           "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION,"
               + " REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
@@ -114,8 +200,69 @@ public final class MySqlCatalogReader implements CatalogReader {
           databases,
           rs -> rows.addForeignKeyColumn(name(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(3),
               rs.getInt(5), rs.getString(4), name(rs.getString(6), rs.getString(7)), rs.getString(8)));
+      CatalogRows.query(connection,
+          "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, "
+              + (server[1] ? "EXPRESSION" : "NULL")
+              + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA" + in
+              + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
+          databases,
+          rs -> {
+            String column = rs.getString(6);
+            if (column == null) column = rs.getString(7);
+            if (column == null) return;
+            rows.addIndexColumn(name(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getInt(4) == 0,
+                rs.getInt(5), column);
+          });
     }
     return new Catalog(product, md.getDatabaseProductVersion(), dialect, rows.build());
+  }
+
+  /**
+   * Returns whether a server of this {@code VERSION()} reports {@code COLUMN_DEFAULT} as an expression
+   * (MariaDB 10.2.7 and later) rather than as a raw value (MySQL, older MariaDB).
+   *
+   * @param version {@code VERSION()}, for example {@code 10.11.19-MariaDB-0+deb12u1} or {@code
+   *     5.5.5-10.2.7-MariaDB-log}; null counts as MySQL
+   */
+  static boolean quotesDefaults(String version) {
+    if (version == null) return false;
+    String[] parts = version.split("-");
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i].toLowerCase(Locale.ROOT).startsWith("mariadb")) {
+        String[] numbers = parts[i - 1].split("\\.");
+        int[] v = new int[3];
+        for (int k = 0; k < v.length && k < numbers.length; k++) {
+          try {
+            v[k] = Integer.parseInt(numbers[k].replaceAll("\\D.*", ""));
+          } catch (NumberFormatException e) {
+            return false;
+          }
+        }
+        return v[0] > 10 || (v[0] == 10 && (v[1] > 2 || (v[1] == 2 && v[2] >= 7)));
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Normalises {@code COLUMN_DEFAULT} to expression text as the class documentation describes.
+   *
+   * @param raw {@code COLUMN_DEFAULT}, null when the column has no default
+   * @param dataType {@code DATA_TYPE}
+   * @param extra {@code EXTRA}, never null
+   * @param quoted whether the server reports expressions (see {@link #quotesDefaults})
+   * @return the default expression, {@code ""} for none and for a {@code NULL} default
+   */
+  static String defaultExpression(String raw, String dataType, String extra, boolean quoted) {
+    if (raw == null) return "";
+    if (quoted) return "NULL".equals(raw) ? "" : raw;
+    String type = dataType == null ? "" : dataType.toLowerCase(Locale.ROOT);
+    boolean timestamp = type.equals("timestamp") || type.equals("datetime");
+    if (extra.toUpperCase(Locale.ROOT).contains("DEFAULT_GENERATED") || NUMERIC_TYPES.contains(type)
+        || (timestamp && CURRENT_TIMESTAMP.matcher(raw).matches())) {
+      return raw;
+    }
+    return "'" + raw.replace("'", "''") + "'";
   }
 
   private static TableName name(String database, String table) {

@@ -8,8 +8,10 @@ import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ForeignKey;
+import io.github.dbqueryagent.spi.Index;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
+import io.github.dbqueryagent.spi.UniqueKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +26,7 @@ import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
  * {@link MySqlCatalogReader} against the local MariaDB ({@code DBQA_TEST_MARIADB_URL}, default
- * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}). Creates two databases and drops them after.
+ * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}). Creates three databases and drops them after.
  * Skips with a message when the server is absent, fails instead when {@code CI=true}.
  */
 class MySqlCatalogReaderIT {
@@ -32,6 +34,7 @@ class MySqlCatalogReaderIT {
 
   String sales;
   String archive;
+  String ledger;
   MariaDbDataSource salesDs;
 
   static String env(String name, String dflt) {
@@ -44,9 +47,11 @@ class MySqlCatalogReaderIT {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     sales = "dbqa_ri_sales_" + suffix;
     archive = "dbqa_ri_archive_" + suffix;
+    ledger = "dbqa_ri_ledger_" + suffix;
     try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + sales);
       s.execute("CREATE DATABASE " + archive);
+      s.execute("CREATE DATABASE " + ledger);
     } catch (SQLException e) {
       String msg = "MariaDB is not reachable at " + URL + ": " + e.getMessage();
       if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI=true but " + msg, e);
@@ -70,6 +75,16 @@ class MySqlCatalogReaderIT {
     CatalogFacts.run(new MariaDbDataSource(URL.replace("/test", "/" + archive)), List.of(
         "CREATE TABLE region (id BIGINT NOT NULL PRIMARY KEY, note VARCHAR(100)) ENGINE = MyISAM",
         "INSERT INTO region VALUES (1, 'a'), (2, 'b')"));
+    CatalogFacts.run(new MariaDbDataSource(URL.replace("/test", "/" + ledger)), List.of(
+        "CREATE TABLE account (account_id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, email VARCHAR(120) NOT NULL,"
+            + " code VARCHAR(40), region CHAR(3), balance DECIMAL(10,2) NOT NULL DEFAULT 0,"
+            + " status VARCHAR(10) DEFAULT 'new', remark VARCHAR(20) DEFAULT 'it''s', nothing VARCHAR(10) DEFAULT NULL,"
+            + " created TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP, ratio DOUBLE, notes LONGTEXT,"
+            + " balance_cents DECIMAL(12,0) AS (balance * 100) STORED,"
+            + " email_domain VARCHAR(120) AS (substring_index(email, '@', -1)) VIRTUAL,"
+            + " CONSTRAINT account_region_code_uq UNIQUE (region, code),"
+            + " INDEX account_created_idx (created, status), UNIQUE INDEX account_email_uidx (email)) ENGINE = InnoDB",
+        "CREATE VIEW account_emails AS SELECT account_id, email FROM account"));
   }
 
   @AfterEach
@@ -78,8 +93,9 @@ class MySqlCatalogReaderIT {
     try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + sales);
       s.execute("DROP DATABASE IF EXISTS " + archive);
+      s.execute("DROP DATABASE IF EXISTS " + ledger);
     } catch (SQLException e) {
-      System.err.println("could not drop " + sales + ", " + archive + ": " + e.getMessage());
+      System.err.println("could not drop " + sales + ", " + archive + ", " + ledger + ": " + e.getMessage());
     }
   }
 
@@ -102,10 +118,14 @@ class MySqlCatalogReaderIT {
     assertThat(region.kind()).isEqualTo(Table.Kind.TABLE);
     assertThat(region.comment()).isEqualTo("Sales regions");
     assertThat(region.columns()).containsExactly(
-        new Column("country_code", "CHAR", Types.CHAR, false, "", List.of()),
-        new Column("region_code", "VARCHAR", Types.VARCHAR, false, "", List.of()),
-        new Column("name", "VARCHAR", Types.VARCHAR, true, "Display name", List.of()));
+        column("country_code", "CHAR", Types.CHAR, false, "", 2, -1),
+        column("region_code", "VARCHAR", Types.VARCHAR, false, "", 10, -1),
+        column("name", "VARCHAR", Types.VARCHAR, true, "Display name", 50, -1));
     assertThat(region.primaryKey()).containsExactly("country_code", "region_code");
+    assertThat(region.uniqueKeys()).containsExactly(new UniqueKey("region_by_code", List.of("region_code", "country_code")));
+    assertThat(region.indexes()).containsExactly(
+        new Index("PRIMARY", List.of("country_code", "region_code"), true),
+        new Index("region_by_code", List.of("region_code", "country_code"), true));
     assertThat(region.rowEstimate()).isGreaterThanOrEqualTo(0);
 
     Table store = catalog.table(new TableName(sales, "", "Store")).orElseThrow();
@@ -116,7 +136,15 @@ class MySqlCatalogReaderIT {
     assertThat(store.columns()).extracting(Column::jdbcType).containsExactly(Types.INTEGER, Types.VARCHAR,
         Types.CHAR, Types.INTEGER, Types.DATE, Types.DECIMAL, Types.INTEGER, Types.BOOLEAN, Types.VARCHAR,
         Types.LONGVARCHAR, Types.TIMESTAMP);
+    assertThat(store.columns()).extracting(Column::size).containsExactly(10, 10, 2, 10, -1, 10, 10, 3, 6, 65535, -1);
+    assertThat(store.columns()).extracting(Column::scale).containsExactly(0, -1, -1, 0, -1, 2, 0, 0, -1, -1, -1);
     assertThat(store.column("StoreId").orElseThrow().nullable()).isFalse();
+    // InnoDB indexes every foreign key that no other index starts with
+    assertThat(store.indexes()).containsExactly(
+        new Index("fk_store_parent", List.of("parentStore"), false),
+        new Index("fk_store_region", List.of("region_code", "country_code"), false),
+        new Index("PRIMARY", List.of("StoreId"), true));
+    assertThat(store.uniqueKeys()).isEmpty();
     assertThat(store.primaryKey()).containsExactly("StoreId");
     assertThat(store.foreignKeys()).containsExactlyInAnyOrder(
         new ForeignKey("fk_store_region", List.of("region_code", "country_code"), new TableName(sales, "", "region"),
@@ -129,7 +157,64 @@ class MySqlCatalogReaderIT {
     assertThat(view.comment()).isEmpty();
     assertThat(view.columns()).extracting(Column::name).containsExactly("StoreId", "name");
     assertThat(view.primaryKey()).isEmpty();
+    assertThat(view.indexes()).isEmpty();
     assertThat(view.rowEstimate()).isEqualTo(-1);
+    assertThat(catalog.schemas()).isEmpty();
+  }
+
+  @Test
+  void readsSizesDefaultsGenerationUniqueKeysAndIndexes() throws Exception {
+    Catalog catalog = read(new IntrospectionOptions(List.of(ledger)));
+    Table account = catalog.table(new TableName(ledger, "", "account")).orElseThrow();
+    assertThat(account.columns()).containsExactly(
+        new Column("account_id", "INT", Types.INTEGER, false, "", List.of(), 10, 0, "", Column.Generation.IDENTITY),
+        column("email", "VARCHAR", Types.VARCHAR, false, "", 120, -1),
+        column("code", "VARCHAR", Types.VARCHAR, true, "", 40, -1),
+        column("region", "CHAR", Types.CHAR, true, "", 3, -1),
+        new Column("balance", "DECIMAL", Types.DECIMAL, false, "", List.of(), 10, 2, "0.00", Column.Generation.NONE),
+        new Column("status", "VARCHAR", Types.VARCHAR, true, "", List.of(), 10, -1, "'new'", Column.Generation.NONE),
+        new Column("remark", "VARCHAR", Types.VARCHAR, true, "", List.of(), 20, -1, "'it''s'",
+            Column.Generation.NONE),
+        column("nothing", "VARCHAR", Types.VARCHAR, true, "", 10, -1),
+        new Column("created", "TIMESTAMP", Types.TIMESTAMP, true, "", List.of(), -1, -1, "current_timestamp()",
+            Column.Generation.NONE),
+        column("ratio", "DOUBLE", Types.DOUBLE, true, "", 22, -1),
+        column("notes", "LONGTEXT", Types.LONGVARCHAR, true, "", Integer.MAX_VALUE, -1),
+        new Column("balance_cents", "DECIMAL", Types.DECIMAL, true, "", List.of(), 12, 0, "`balance` * 100",
+            Column.Generation.COMPUTED),
+        new Column("email_domain", "VARCHAR", Types.VARCHAR, true, "", List.of(), 120, -1,
+            "substring_index(`email`,'@',-1)", Column.Generation.COMPUTED));
+    assertThat(account.primaryKey()).containsExactly("account_id");
+    // a unique index is a unique constraint in MySQL and MariaDB
+    assertThat(account.uniqueKeys()).containsExactly(
+        new UniqueKey("account_email_uidx", List.of("email")),
+        new UniqueKey("account_region_code_uq", List.of("region", "code")));
+    assertThat(account.indexes()).containsExactly(
+        new Index("account_created_idx", List.of("created", "status"), false),
+        new Index("account_email_uidx", List.of("email"), true),
+        new Index("account_region_code_uq", List.of("region", "code"), true),
+        new Index("PRIMARY", List.of("account_id"), true));
+    Table view = catalog.table(new TableName(ledger, "", "account_emails")).orElseThrow();
+    assertThat(view.kind()).isEqualTo(Table.Kind.VIEW);
+    assertThat(view.uniqueKeys()).isEmpty();
+    assertThat(view.indexes()).isEmpty();
+    assertThat(view.columns()).extracting(Column::size).containsExactly(10, 120);
+  }
+
+  @Test
+  void agreesWithDatabaseMetaDataOnTheFixtureWithDefaultsAndGeneratedColumns() throws Exception {
+    MariaDbDataSource ledgerDs = new MariaDbDataSource(URL.replace("/test", "/" + ledger));
+    Catalog fromReader;
+    try (Connection c = ledgerDs.getConnection()) {
+      fromReader = new MySqlCatalogReader().read(c, IntrospectionOptions.defaults());
+    }
+    Catalog fromMetaData = JdbcSchemaSource.builder(ledgerDs).build().catalog();
+    List<Table> expected = new java.util.ArrayList<>();
+    for (Table t : CatalogFacts.sharedFacts(fromMetaData)) {
+      expected.add(t.kind() == Table.Kind.VIEW
+          ? new Table(t.name(), t.kind(), "", t.columns(), t.primaryKey(), t.foreignKeys(), -1) : t);
+    }
+    assertThat(CatalogFacts.sharedFacts(fromReader)).isEqualTo(expected);
   }
 
   @Test
@@ -140,8 +225,8 @@ class MySqlCatalogReaderIT {
         new TableName(archive, "", "region"), new TableName(sales, "", "region"));
     Table archived = catalog.table(new TableName(archive, "", "region")).orElseThrow();
     assertThat(archived.columns()).containsExactly(
-        new Column("id", "BIGINT", Types.BIGINT, false, "", List.of()),
-        new Column("note", "VARCHAR", Types.VARCHAR, true, "", List.of()));
+        column("id", "BIGINT", Types.BIGINT, false, "", 19, 0),
+        column("note", "VARCHAR", Types.VARCHAR, true, "", 100, -1));
     assertThat(archived.primaryKey()).containsExactly("id");
     assertThat(archived.rowEstimate()).isEqualTo(2);
     assertThat(catalog.tables()).hasSize(4);
@@ -175,7 +260,13 @@ class MySqlCatalogReaderIT {
     try (Connection c = salesDs.getConnection()) {
       new MySqlCatalogReader().read(CatalogFacts.counting(c, count), new IntrospectionOptions(List.of(sales, archive)));
     }
-    assertThat(count[0]).isEqualTo(6); // DATABASE(), SCHEMATA, TABLES, COLUMNS, primary keys, foreign keys
+    // DATABASE() and server facts, SCHEMATA, TABLES, COLUMNS, primary and unique keys, foreign keys, STATISTICS
+    assertThat(count[0]).isEqualTo(7);
+  }
+
+  /** A column without default or generation. */
+  static Column column(String name, String type, int jdbcType, boolean nullable, String comment, int size, int scale) {
+    return new Column(name, type, jdbcType, nullable, comment, List.of(), size, scale, "", Column.Generation.NONE);
   }
 
   @Test
