@@ -20,14 +20,36 @@ import java.util.Objects;
 
 /**
  * Reads a Microsoft SQL Server (or Azure SQL Database) catalog from the {@code sys} catalog views in
- * six queries, whatever the number of tables: {@code DB_NAME()}; tables and views ({@code
- * sys.tables} and {@code sys.views} with {@code sys.schemas}, the {@code MS_Description} extended
- * property of class 1 and minor id 0 as the comment); columns ({@code sys.columns} with {@code
- * sys.types}, {@code MS_Description} with minor id = {@code column_id}); primary keys ({@code
- * sys.key_constraints} of type {@code PK} with {@code sys.index_columns}, in {@code key_ordinal}
- * order); foreign keys ({@code sys.foreign_keys} with {@code sys.foreign_key_columns}, composite keys
- * in {@code constraint_column_id} order); and row counts from {@code sys.dm_db_partition_stats}
+ * eight queries, whatever the number of tables: {@code DB_NAME()}; schemas ({@code sys.schemas});
+ * tables and views ({@code sys.tables} and {@code sys.views} with {@code sys.schemas}, the {@code
+ * MS_Description} extended property of class 1 and minor id 0 as the comment); columns ({@code
+ * sys.columns} with {@code sys.types}, {@code MS_Description} with minor id = {@code column_id}, {@code
+ * sys.default_constraints} and {@code sys.computed_columns}); primary keys and unique constraints
+ * ({@code sys.key_constraints} of type {@code PK} or {@code UQ} with {@code sys.index_columns}, in
+ * {@code key_ordinal} order); foreign keys ({@code sys.foreign_keys} with {@code
+ * sys.foreign_key_columns}, composite keys in {@code constraint_column_id} order); indexes ({@code
+ * sys.indexes} with {@code sys.index_columns}); and row counts from {@code sys.dm_db_partition_stats}
  * (heap or clustered index, {@code index_id} 0 or 1, summed over partitions).
+ *
+ * <p>Column facts: size is the declared length of {@code char}/{@code varchar} ({@code max_length}
+ * bytes) and {@code nchar}/{@code nvarchar} ({@code max_length} / 2), {@code -1} for {@code (max)};
+ * size and scale are {@code precision} and {@code scale} for {@code decimal}, {@code numeric}, {@code
+ * money} and {@code smallmoney}; every other type has {@code -1, -1} (see {@link #sizeAndScale}). The
+ * default is the default constraint's {@code definition} as SQL Server stores it, parentheses included
+ * ({@code ((0))}, {@code (N'new')}, {@code (getdate())}). An identity column ({@code is_identity}) is
+ * {@link Column.Generation#IDENTITY}; a computed column ({@code is_computed}) is {@link
+ * Column.Generation#COMPUTED} with the {@code sys.computed_columns.definition} as its default. Unique
+ * keys are the {@code UNIQUE} constraints ({@code sys.key_constraints} type {@code UQ}); a {@code CREATE
+ * UNIQUE INDEX} is an index, not a unique key. Indexes are every index of {@code sys.indexes} but heaps
+ * ({@code index_id} 0) and hypothetical ones, those backing the primary key and unique constraints
+ * included, with their key columns in {@code key_ordinal} order (included columns are not keys and are
+ * left out, so a columnstore index, which has no key columns, is not listed), unique by {@code
+ * is_unique}. Indexes of indexed views are not kept (views carry no keys or indexes). SQL Server has no
+ * materialized views under that name; an indexed view is a {@link Table.Kind#VIEW}.
+ *
+ * <p>{@link Catalog#schemas()} lists every schema but {@code sys}, {@code INFORMATION_SCHEMA}, {@code
+ * guest} and the fixed database roles' schemas ({@code db_owner} and the like, {@code schema_id} 16384
+ * and up), empty ones included; {@code guest} and a role's schema still appear when they hold a table.
  *
  * <p>Reads the connection's current database, every schema except {@code sys} and {@code
  * INFORMATION_SCHEMA}, or only the schemas named in {@link IntrospectionOptions#schemas()} (compared
@@ -69,27 +91,41 @@ public final class SqlServerCatalogReader implements CatalogReader {
           + " WHERE x.is_ms_shipped = 0 AND x.schema_name NOT IN ('sys', 'INFORMATION_SCHEMA')";
 
   /**
+   * Schemas of the database. Columns: name, schema id (the fixed database roles' schemas, {@code
+   * db_owner} and the like, have ids from 16384 up).
+   */
+  static final String SCHEMAS_QUERY = "SELECT s.name, s.schema_id FROM sys.schemas s";
+
+  /**
    * Columns of user tables and views. Columns: object id, column id, name, type name, base system
-   * type name (null for CLR types), max_length, precision, scale, is_nullable, is_identity, comment.
+   * type name (null for CLR types), max_length (bytes, -1 for {@code max}), precision, scale,
+   * is_nullable, is_identity, comment, default constraint definition, is_computed, computed column
+   * definition.
    */
   static final String COLUMNS_QUERY =
       "SELECT c.object_id, c.column_id, c.name, t.name AS type_name, bt.name AS base_type_name,"
           + " c.max_length, c.precision, c.scale, c.is_nullable, c.is_identity,"
-          + " CAST(ep.value AS nvarchar(4000)) AS comment"
+          + " CAST(ep.value AS nvarchar(4000)) AS comment, dc.definition AS default_definition, c.is_computed,"
+          + " cc.definition AS computed_definition"
           + " FROM sys.columns c"
           + " JOIN sys.types t ON t.user_type_id = c.user_type_id"
           + " LEFT JOIN sys.types bt ON bt.user_type_id = t.system_type_id"
           + " LEFT JOIN sys.extended_properties ep ON ep.class = 1 AND ep.major_id = c.object_id"
           + " AND ep.minor_id = c.column_id AND ep.name = 'MS_Description'"
+          + " LEFT JOIN sys.default_constraints dc ON dc.object_id = c.default_object_id"
+          + " LEFT JOIN sys.computed_columns cc ON cc.object_id = c.object_id AND cc.column_id = c.column_id"
           + " WHERE c.object_id IN (SELECT object_id FROM sys.tables WHERE is_ms_shipped = 0"
           + " UNION ALL SELECT object_id FROM sys.views WHERE is_ms_shipped = 0)";
 
-  /** Primary key columns. Columns: table object id, key ordinal, column id. */
-  static final String PRIMARY_KEYS_QUERY =
-      "SELECT kc.parent_object_id, ic.key_ordinal, ic.column_id"
+  /**
+   * Primary key and unique constraint columns. Columns: table object id, constraint type ({@code PK}
+   * or {@code UQ}), constraint name, key ordinal, column id.
+   */
+  static final String KEYS_QUERY =
+      "SELECT kc.parent_object_id, kc.type, kc.name, ic.key_ordinal, ic.column_id"
           + " FROM sys.key_constraints kc"
           + " JOIN sys.index_columns ic ON ic.object_id = kc.parent_object_id AND ic.index_id = kc.unique_index_id"
-          + " WHERE kc.type = 'PK' AND ic.key_ordinal > 0";
+          + " WHERE kc.type IN ('PK', 'UQ') AND ic.key_ordinal > 0";
 
   /**
    * Foreign key column pairs. Columns: table object id, constraint name, constraint object id,
@@ -104,6 +140,17 @@ public final class SqlServerCatalogReader implements CatalogReader {
           + " JOIN sys.schemas rs ON rs.schema_id = rt.schema_id"
           + " JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id";
 
+  /**
+   * Key columns of indexes (heaps, index id 0, are no index; included columns, key ordinal 0, are
+   * skipped; hypothetical indexes are left out). Columns: object id, index name, index id, is_unique,
+   * key ordinal, column id.
+   */
+  static final String INDEXES_QUERY =
+      "SELECT i.object_id, i.name, i.index_id, i.is_unique, ic.key_ordinal, ic.column_id"
+          + " FROM sys.indexes i"
+          + " JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id"
+          + " WHERE i.index_id > 0 AND i.is_hypothetical = 0 AND ic.key_ordinal > 0";
+
   /** Row counts of heaps and clustered indexes, summed over partitions. Columns: object id, rows. */
   static final String ROW_COUNTS_QUERY =
       "SELECT ps.object_id, SUM(ps.row_count) AS row_count FROM sys.dm_db_partition_stats ps"
@@ -111,7 +158,8 @@ public final class SqlServerCatalogReader implements CatalogReader {
 
   /** The queries {@link #read} runs, in order. */
   static final List<String> QUERIES = List.of(
-      DATABASE_QUERY, TABLES_QUERY, COLUMNS_QUERY, PRIMARY_KEYS_QUERY, FOREIGN_KEYS_QUERY, ROW_COUNTS_QUERY);
+      DATABASE_QUERY, SCHEMAS_QUERY, TABLES_QUERY, COLUMNS_QUERY, KEYS_QUERY, FOREIGN_KEYS_QUERY, INDEXES_QUERY,
+      ROW_COUNTS_QUERY);
 
   /** Runs one catalog query and returns its rows, values as {@code ResultSet.getObject} returns them. */
   @FunctionalInterface
@@ -147,6 +195,14 @@ public final class SqlServerCatalogReader implements CatalogReader {
     List<Object[]> db = runner.rows(DATABASE_QUERY);
     String database = db.isEmpty() ? "" : str(db.get(0)[0]);
     CatalogRows rows = new CatalogRows();
+    for (Object[] r : runner.rows(SCHEMAS_QUERY)) {
+      String schema = str(r[0]);
+      // the guest schema and the fixed database roles' schemas exist in every database: listed only with tables
+      if (!isSystemSchema(schema) && !schema.equalsIgnoreCase("guest") && num(r[1]) < FIRST_ROLE_SCHEMA_ID
+          && options.includes(schema)) {
+        rows.addSchema(schema);
+      }
+    }
     Map<Long, TableName> names = new HashMap<>();
     Map<Long, Boolean> views = new HashMap<>();
     List<Object[]> tableRows = runner.rows(TABLES_QUERY);
@@ -181,14 +237,28 @@ public final class SqlServerCatalogReader implements CatalogReader {
       String typeName = str(r[3]);
       String base = r[4] == null ? typeName : str(r[4]);
       boolean identity = bool(r[9]);
+      int[] sizeScale = sizeAndScale(base, num(r[5]), (int) num(r[6]), (int) num(r[7]));
+      Column.Generation generation = Column.Generation.NONE;
+      String defaultValue = str(r[11]);
+      if (bool(r[12])) {
+        generation = Column.Generation.COMPUTED;
+        defaultValue = str(r[13]);
+      } else if (identity) {
+        generation = Column.Generation.IDENTITY;
+      }
       rows.addColumn(table, (int) columnId, new Column(column, identity ? typeName + " identity" : typeName,
-          jdbcType(base), bool(r[8]), str(r[10]), List.of()));
+          jdbcType(base), bool(r[8]), str(r[10]), List.of(), sizeScale[0], sizeScale[1], defaultValue, generation));
     }
-    for (Object[] r : runner.rows(PRIMARY_KEYS_QUERY)) {
+    for (Object[] r : runner.rows(KEYS_QUERY)) {
       long id = num(r[0]);
       TableName table = names.get(id);
-      String column = columnNames.getOrDefault(id, Map.of()).get(num(r[2]));
-      if (table != null && column != null) rows.addPrimaryKeyColumn(table, (int) num(r[1]), column);
+      String column = columnNames.getOrDefault(id, Map.of()).get(num(r[4]));
+      if (table == null || column == null) continue;
+      if ("PK".equals(str(r[1]).trim())) {
+        rows.addPrimaryKeyColumn(table, (int) num(r[3]), column);
+      } else {
+        rows.addUniqueKeyColumn(table, str(r[2]), (int) num(r[3]), column);
+      }
     }
     for (Object[] r : runner.rows(FOREIGN_KEYS_QUERY)) {
       long id = num(r[0]);
@@ -198,7 +268,40 @@ public final class SqlServerCatalogReader implements CatalogReader {
       TableName target = new TableName(database, str(r[5]), str(r[6]));
       rows.addForeignKeyColumn(table, str(r[2]), str(r[1]), (int) num(r[3]), column, target, str(r[7]));
     }
-    return new Catalog(product, version, Dialect.SQLSERVER, rows.build());
+    for (Object[] r : runner.rows(INDEXES_QUERY)) {
+      long id = num(r[0]);
+      TableName table = names.get(id);
+      String column = columnNames.getOrDefault(id, Map.of()).get(num(r[5]));
+      if (table == null || column == null) continue;
+      rows.addIndexColumn(table, str(r[1]), bool(r[3]), (int) num(r[4]), column);
+    }
+    return new Catalog(product, version, Dialect.SQLSERVER, rows.schemas(), rows.build());
+  }
+
+  /** Schemas from this id up belong to the fixed database roles ({@code db_owner}, {@code db_datareader}, ...). */
+  private static final long FIRST_ROLE_SCHEMA_ID = 16384;
+
+  /**
+   * Returns {@code {size, scale}} from {@code sys.columns}: for {@code char}/{@code varchar} the
+   * length ({@code max_length} bytes), for {@code nchar}/{@code nvarchar} (and {@code sysname}) half
+   * of it (two bytes per UTF-16 code unit), {@code -1} for {@code (max)} ({@code max_length} -1); for
+   * {@code decimal}, {@code numeric}, {@code money} and {@code smallmoney} precision and scale; {@code
+   * -1, -1} for every other type ({@code text}, {@code ntext}, {@code xml}, {@code uniqueidentifier},
+   * integers, floating point, dates, binaries).
+   *
+   * @param systemTypeName the system (base) type name from {@code sys.types}
+   */
+  static int[] sizeAndScale(String systemTypeName, long maxLength, int precision, int scale) {
+    switch (systemTypeName == null ? "" : systemTypeName.toLowerCase(Locale.ROOT)) {
+      case "char": case "varchar":
+        return new int[] {maxLength > 0 ? (int) maxLength : -1, -1};
+      case "nchar": case "nvarchar": case "sysname":
+        return new int[] {maxLength > 0 ? (int) (maxLength / 2) : -1, -1};
+      case "decimal": case "numeric": case "money": case "smallmoney":
+        return new int[] {precision > 0 ? precision : -1, precision > 0 && scale >= 0 ? scale : -1};
+      default:
+        return new int[] {-1, -1};
+    }
   }
 
   private static boolean isSystemSchema(String schema) {

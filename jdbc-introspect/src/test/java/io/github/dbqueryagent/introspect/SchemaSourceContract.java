@@ -90,8 +90,9 @@ abstract class SchemaSourceContract {
    * @param toSqlReachesSecondNamespace {@link TableName#toSql} names the second namespace, so SQL built
    *     from it reaches a table there (MariaDB: {@code TableName} keeps the database as its catalog,
    *     which {@code toSql} leaves out, so the name resolves in the connection's database)
-   * @param namedUniqueConstraints unique constraints keep their declared names (SQLite names the index
-   *     behind a {@code UNIQUE} constraint {@code sqlite_autoindex_*})
+   * @param namedUniqueConstraints unique constraints keep their declared names (all four databases
+   *     here; SQLite's reader takes the name from the {@code CREATE TABLE} text, since SQLite itself
+   *     names the index behind a {@code UNIQUE} constraint {@code sqlite_autoindex_*})
    */
   record Capabilities(
       boolean comments, boolean secondNamespace, boolean toSqlReachesSecondNamespace,

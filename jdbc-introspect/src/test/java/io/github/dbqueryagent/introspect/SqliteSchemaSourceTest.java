@@ -66,7 +66,7 @@ class SqliteSchemaSourceTest extends SchemaSourceContract {
 
   @Override
   Capabilities capabilities() {
-    return new Capabilities(false, false, false, false);
+    return new Capabilities(false, false, false, true);
   }
 
   @Override

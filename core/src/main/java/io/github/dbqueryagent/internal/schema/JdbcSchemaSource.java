@@ -7,16 +7,22 @@ import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ForeignKey;
+import io.github.dbqueryagent.spi.Index;
 import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
+import io.github.dbqueryagent.spi.UniqueKey;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +35,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Introspects a database through {@link DatabaseMetaData}: tables and views of every non-system
- * schema (or the configured ones), columns in one bulk {@code getColumns} call per schema, primary and
- * foreign keys per table, and comments. The catalog is cached for the configured time-to-live
- * (default one hour); {@link #refresh()} drops it. Thread-safe; concurrent callers share one load.
+ * Introspects a database through {@link DatabaseMetaData}: tables, views and materialized views of
+ * every non-system schema (or the configured ones), the schema list ({@code getSchemas}, empty ones
+ * included, filtered like the tables; none for MySQL and MariaDB, whose databases are catalogs),
+ * columns in one bulk {@code getColumns} call per schema, primary and foreign keys and indexes
+ * ({@code getIndexInfo}, approximate) per table, and comments. The catalog is cached for the
+ * configured time-to-live (default one hour); {@link #refresh()} drops it. Thread-safe; concurrent
+ * callers share one load.
+ *
+ * <p>Column facts come from {@code getColumns}: size is {@code COLUMN_SIZE} for character types
+ * ({@code -1} when the driver reports no limit: a value of 1,000,000,000 or more, as H2, sqlite-jdbc
+ * and pgjdbc report for unbounded text) and for {@code DECIMAL}/{@code NUMERIC}, whose scale is {@code
+ * DECIMAL_DIGITS}; every other type has size and scale {@code -1} (drivers disagree on integer and
+ * floating-point precision: digits, bits or 2,000,000,000). The default is {@code COLUMN_DEF} as the
+ * driver gives it. {@code IS_GENERATEDCOLUMN = 'YES'} is {@link Column.Generation#COMPUTED} (with {@code
+ * COLUMN_DEF} as its expression where the driver puts it there, pgjdbc does, H2 does not, so it may
+ * be {@code ""}); otherwise {@code IS_AUTOINCREMENT = 'YES'} is {@link Column.Generation#IDENTITY}. A
+ * driver's answer is taken as it is: sqlite-jdbc, for example, reports a rowid alias without {@code
+ * AUTOINCREMENT} as not auto-incremented and maps {@code NUMERIC(10,2)} to {@code FLOAT}.
+ *
+ * <p>Indexes are the rows of {@code getIndexInfo(..., unique=false, approximate=true)} for tables and
+ * materialized views (views have none), statistics rows left out, columns in {@code ORDINAL_POSITION}
+ * order; a term without a column name (an expression the driver does not render) is {@code
+ * "<expression>"}. {@code DatabaseMetaData} does not tell unique constraints from unique indexes, so every
+ * unique index whose columns are not exactly the primary key's stands for a unique key, named by the
+ * index.
  */
 public final class JdbcSchemaSource implements SchemaSource {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSchemaSource.class);
@@ -42,6 +69,10 @@ public final class JdbcSchemaSource implements SchemaSource {
           "db_denydatareader", "db_denydatawriter", "db_owner", "db_securityadmin", "guest", "ctxsys",
           "mdsys", "outln", "system", "xdb", "wmsys", "olapsys", "exfsys", "dbsnmp", "appqossys");
   private static final String[] TABLE_TYPES = {"TABLE", "BASE TABLE", "VIEW", "MATERIALIZED VIEW", "PARTITIONED TABLE"};
+  /** Character lengths at or above this are a driver's "no limit" (H2's maximum is 1,000,000,000). */
+  private static final long UNBOUNDED_LENGTH = 1_000_000_000L;
+  /** The column name of an index term that the driver reports without one (an expression). */
+  static final String EXPRESSION = "<expression>";
 
   private final DataSource dataSource;
   private final List<String> schemas;
@@ -114,18 +145,36 @@ public final class JdbcSchemaSource implements SchemaSource {
           continue;
         }
         String type = e.getValue()[0] == null ? "TABLE" : e.getValue()[0].toUpperCase(Locale.ROOT);
-        Table.Kind kind = type.contains("VIEW") ? Table.Kind.VIEW : Table.Kind.TABLE;
+        Table.Kind kind = type.contains("MATERIALIZED") ? Table.Kind.MATERIALIZED_VIEW
+            : type.contains("VIEW") ? Table.Kind.VIEW : Table.Kind.TABLE;
         List<String> pk = kind == Table.Kind.TABLE ? primaryKey(md, tn) : List.of();
         List<ForeignKey> fks = kind == Table.Kind.TABLE ? foreignKeys(md, tn) : List.of();
-        tables.add(new Table(tn, kind, e.getValue()[1], cols, pk, fks, -1));
+        List<Index> indexes = kind == Table.Kind.VIEW ? List.of() : indexes(md, tn);
+        tables.add(new Table(tn, kind, e.getValue()[1], cols, pk, fks, -1, uniqueKeys(indexes, pk), indexes));
       }
-      Catalog catalog = new Catalog(product, md.getDatabaseProductVersion(), dialect, tables);
+      List<String> schemaNames = dialect == Dialect.MYSQL || dialect == Dialect.MARIADB
+          ? List.of() : schemas(md, dialect);
+      Catalog catalog = new Catalog(product, md.getDatabaseProductVersion(), dialect, schemaNames, tables);
       LOG.debug("introspected {} tables, {} columns in {} ms", tables.size(), catalog.columnCount(),
           (System.nanoTime() - start) / 1_000_000);
       return catalog;
     } catch (SQLException e) {
       throw new SchemaIntrospectionException("cannot read the database catalog: " + e.getMessage(), e);
     }
+  }
+
+  /** Lists the schemas {@code getSchemas} reports that the filter keeps; empty when the driver has none. */
+  private List<String> schemas(DatabaseMetaData md, Dialect dialect) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = md.getSchemas()) {
+      while (rs.next()) {
+        String schema = rs.getString("TABLE_SCHEM");
+        if (schema != null && !schema.isEmpty() && includeSchema(dialect, schema)) out.add(schema);
+      }
+    } catch (SQLFeatureNotSupportedException e) {
+      LOG.debug("the driver lists no schemas: {}", e.getMessage());
+    }
+    return out;
   }
 
   private boolean includeSchema(Dialect dialect, String schema) {
@@ -144,11 +193,12 @@ public final class JdbcSchemaSource implements SchemaSource {
       throws SQLException {
     Map<TableName, TreeMap<Integer, Column>> ordered = new HashMap<>();
     try (ResultSet rs = md.getColumns(cat, schema, "%", "%")) {
+      Set<String> labels = labels(rs);
       while (rs.next()) {
         TableName tn = new TableName(rs.getString("TABLE_CAT"), rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"));
         if (!tables.containsKey(tn)) continue;
         int pos = rs.getInt("ORDINAL_POSITION");
-        ordered.computeIfAbsent(tn, k -> new TreeMap<>()).put(pos, column(rs));
+        ordered.computeIfAbsent(tn, k -> new TreeMap<>()).put(pos, column(rs, labels));
       }
     }
     for (Map.Entry<TableName, TreeMap<Integer, Column>> e : ordered.entrySet()) {
@@ -159,21 +209,100 @@ public final class JdbcSchemaSource implements SchemaSource {
   private static List<Column> readTableColumns(DatabaseMetaData md, TableName tn) throws SQLException {
     TreeMap<Integer, Column> ordered = new TreeMap<>();
     try (ResultSet rs = md.getColumns(emptyToNull(tn.catalog()), emptyToNull(tn.schema()), tn.name(), "%")) {
+      Set<String> labels = labels(rs);
       while (rs.next()) {
         if (!tn.name().equals(rs.getString("TABLE_NAME"))) continue;
-        ordered.put(rs.getInt("ORDINAL_POSITION"), column(rs));
+        ordered.put(rs.getInt("ORDINAL_POSITION"), column(rs, labels));
       }
     }
     return new ArrayList<>(ordered.values());
   }
 
-  private static Column column(ResultSet rs) throws SQLException {
+  /** Returns the upper-case column labels of a result set (older drivers lack the JDBC 4.1 ones). */
+  private static Set<String> labels(ResultSet rs) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    Set<String> out = new HashSet<>();
+    for (int i = 1; i <= meta.getColumnCount(); i++) out.add(meta.getColumnLabel(i).toUpperCase(Locale.ROOT));
+    return out;
+  }
+
+  private static Column column(ResultSet rs, Set<String> labels) throws SQLException {
     String name = rs.getString("COLUMN_NAME");
     String typeName = rs.getString("TYPE_NAME");
     int jdbcType = rs.getInt("DATA_TYPE");
     boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
     String remarks = rs.getString("REMARKS");
-    return new Column(name, typeName, jdbcType, nullable, remarks, List.of());
+    long columnSize = rs.getLong("COLUMN_SIZE");
+    if (rs.wasNull()) columnSize = -1;
+    int decimalDigits = rs.getInt("DECIMAL_DIGITS");
+    if (rs.wasNull()) decimalDigits = -1;
+    int size = -1;
+    int scale = -1;
+    if (isCharacter(jdbcType)) {
+      size = columnSize > 0 && columnSize < UNBOUNDED_LENGTH ? (int) columnSize : -1;
+    } else if ((jdbcType == Types.DECIMAL || jdbcType == Types.NUMERIC) && columnSize > 0
+        && columnSize < UNBOUNDED_LENGTH) {
+      size = (int) columnSize;
+      scale = Math.max(decimalDigits, -1);
+    }
+    String defaultValue = labels.contains("COLUMN_DEF") ? rs.getString("COLUMN_DEF") : null;
+    Column.Generation generation = Column.Generation.NONE;
+    if (labels.contains("IS_GENERATEDCOLUMN") && "YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN"))) {
+      generation = Column.Generation.COMPUTED;
+    } else if (labels.contains("IS_AUTOINCREMENT") && "YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT"))) {
+      generation = Column.Generation.IDENTITY;
+    }
+    return new Column(name, typeName, jdbcType, nullable, remarks, List.of(), size, scale, defaultValue, generation);
+  }
+
+  private static boolean isCharacter(int jdbcType) {
+    switch (jdbcType) {
+      case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
+      case Types.LONGNVARCHAR: case Types.CLOB: case Types.NCLOB:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Reads a table's indexes with {@code getIndexInfo(approximate=true)}, leaving out statistics rows;
+   * columns in {@code ORDINAL_POSITION} order, in the order the driver reports the indexes.
+   */
+  private static List<Index> indexes(DatabaseMetaData md, TableName tn) throws SQLException {
+    Map<String, TreeMap<Integer, String>> columns = new LinkedHashMap<>();
+    Map<String, Boolean> unique = new HashMap<>();
+    try (ResultSet rs = md.getIndexInfo(emptyToNull(tn.catalog()), emptyToNull(tn.schema()), tn.name(), false, true)) {
+      while (rs.next()) {
+        if (rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) continue;
+        String name = rs.getString("INDEX_NAME");
+        String key = name == null ? "" : name;
+        String column = rs.getString("COLUMN_NAME");
+        unique.put(key, !rs.getBoolean("NON_UNIQUE"));
+        TreeMap<Integer, String> cols = columns.computeIfAbsent(key, k -> new TreeMap<>());
+        cols.put(rs.getInt("ORDINAL_POSITION"), column == null ? EXPRESSION : column);
+      }
+    } catch (SQLFeatureNotSupportedException e) {
+      LOG.debug("the driver reports no indexes of {}: {}", tn, e.getMessage());
+      return List.of();
+    }
+    List<Index> out = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<Integer, String>> e : columns.entrySet()) {
+      out.add(new Index(e.getKey(), new ArrayList<>(e.getValue().values()), unique.get(e.getKey())));
+    }
+    return out;
+  }
+
+  /** Every unique index whose columns are not exactly the primary key's stands for a unique key. */
+  private static List<UniqueKey> uniqueKeys(List<Index> indexes, List<String> primaryKey) {
+    Set<String> pk = new HashSet<>(primaryKey);
+    List<UniqueKey> out = new ArrayList<>();
+    for (Index index : indexes) {
+      if (index.unique() && !new HashSet<>(index.columns()).equals(pk)) {
+        out.add(new UniqueKey(index.name(), index.columns()));
+      }
+    }
+    return out;
   }
 
   private static List<String> primaryKey(DatabaseMetaData md, TableName tn) throws SQLException {

@@ -6,9 +6,11 @@ import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
 import io.github.dbqueryagent.spi.ForeignKey;
+import io.github.dbqueryagent.spi.Index;
 import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
+import io.github.dbqueryagent.spi.UniqueKey;
 import io.github.dbqueryagent.support.TestDatabases;
 import java.sql.Types;
 import java.util.List;
@@ -39,7 +41,13 @@ class JdbcSchemaSourcePostgresIT {
         "COMMENT ON COLUMN customer.city IS 'Billing city'",
         "CREATE TABLE \"Supplier\" (\"SupplierId\" INTEGER PRIMARY KEY, \"CompanyName\" TEXT NOT NULL)",
         "CREATE TABLE supply (product_id INTEGER REFERENCES product (product_id),"
-            + " supplier_id INTEGER REFERENCES \"Supplier\" (\"SupplierId\"), PRIMARY KEY (supplier_id, product_id))"));
+            + " supplier_id INTEGER REFERENCES \"Supplier\" (\"SupplierId\"), PRIMARY KEY (supplier_id, product_id))",
+        "CREATE TABLE gadget (id SERIAL PRIMARY KEY, code VARCHAR(40) NOT NULL, price NUMERIC(10,2) DEFAULT 0,"
+            + " qty INTEGER DEFAULT 1, total NUMERIC(12,2) GENERATED ALWAYS AS (price * qty) STORED,"
+            + " maker TEXT, model TEXT, CONSTRAINT uq_gadget_maker_model UNIQUE (maker, model))",
+        "CREATE INDEX gadget_code ON gadget (lower(code))",
+        "CREATE MATERIALIZED VIEW gadget_totals AS SELECT code, total FROM gadget",
+        "CREATE UNIQUE INDEX gadget_totals_code ON gadget_totals (code)"));
   }
 
   @AfterAll
@@ -70,7 +78,9 @@ class JdbcSchemaSourcePostgresIT {
     assertThat(catalog.dialect()).isEqualTo(Dialect.POSTGRESQL);
     assertThat(catalog.productName()).isEqualTo("PostgreSQL");
     assertThat(catalog.tables()).extracting(t -> t.name().name())
-        .containsExactlyInAnyOrder("region", "customer", "product", "orders", "order_item", "big_order", "Supplier", "supply");
+        .containsExactlyInAnyOrder("region", "customer", "product", "orders", "order_item", "big_order", "Supplier",
+            "supply", "gadget", "gadget_totals");
+    assertThat(catalog.schemas()).containsExactly(schema);
     // pgjdbc reports the database as the JDBC catalog
     String database = db.url().replaceAll("^jdbc:postgresql://[^/]+/([^?]+).*$", "$1");
     assertThat(catalog.tables()).allSatisfy(t -> {
@@ -108,6 +118,35 @@ class JdbcSchemaSourcePostgresIT {
     assertThat(orders.column("total").orElseThrow().jdbcType()).isEqualTo(Types.NUMERIC);
     assertThat(orders.column("order_date").orElseThrow().jdbcType()).isEqualTo(Types.DATE);
     assertThat(table(catalog, "Supplier").column("CompanyName").orElseThrow().nullable()).isFalse();
+  }
+
+  @Test
+  void sizesDefaultsGenerationUniqueKeysIndexesAndMaterializedViews() {
+    Catalog catalog = ownSchema();
+    Table gadget = table(catalog, "gadget");
+
+    Column id = gadget.column("id").orElseThrow();
+    assertThat(id.generation()).isEqualTo(Column.Generation.IDENTITY);
+    assertThat(id.defaultValue()).startsWith("nextval(");
+    assertThat(gadget.column("code").orElseThrow()).extracting(Column::size, Column::scale).containsExactly(40, -1);
+    assertThat(gadget.column("price").orElseThrow())
+        .extracting(Column::size, Column::scale, Column::defaultValue).containsExactly(10, 2, "0");
+    assertThat(gadget.column("maker").orElseThrow().size()).isEqualTo(-1);
+    Column total = gadget.column("total").orElseThrow();
+    assertThat(total.generation()).isEqualTo(Column.Generation.COMPUTED);
+    assertThat(total.defaultValue()).isEqualTo("(price * (qty)::numeric)");
+    assertThat(gadget.uniqueKeys()).containsExactly(new UniqueKey("uq_gadget_maker_model", List.of("maker", "model")));
+    assertThat(gadget.indexes()).containsExactlyInAnyOrder(
+        new Index("gadget_pkey", List.of("id"), true),
+        new Index("uq_gadget_maker_model", List.of("maker", "model"), true),
+        new Index("gadget_code", List.of("lower((code)::text)"), false));
+
+    Table totals = table(catalog, "gadget_totals");
+    assertThat(totals.kind()).isEqualTo(Table.Kind.MATERIALIZED_VIEW);
+    assertThat(totals.isView()).isTrue();
+    assertThat(totals.primaryKey()).isEmpty();
+    assertThat(totals.indexes()).containsExactly(new Index("gadget_totals_code", List.of("code"), true));
+    assertThat(table(catalog, "big_order").indexes()).isEmpty();
   }
 
   @Test
