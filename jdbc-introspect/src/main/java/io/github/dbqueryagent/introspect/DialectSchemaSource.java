@@ -129,7 +129,10 @@ public final class DialectSchemaSource implements SchemaSource {
    *
    * @return the catalog, never null
    * @throws SchemaIntrospectionException when the database cannot be read; the message carries the
-   *     driver's message but never the URL or credentials
+   *     driver's message and its cause the driver's exception, except that secrets in URL form (a
+   *     {@code password=...} parameter, {@code //user:password@}), which drivers and {@link
+   *     java.sql.DriverManager} repeat, are masked as {@code ****}: then the cause is a masked copy (a
+   *     plain {@link SQLException} with the same SQLState, vendor code and stack trace)
    */
   @Override
   public Catalog catalog() {
@@ -180,7 +183,8 @@ public final class DialectSchemaSource implements SchemaSource {
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
           "cannot probe the database for schema changes" + (probe == null ? "" : " with " + probe) + ": "
-              + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+              + ConnectionSecrets.mask(e.getMessage()) + " (SQLState " + e.getSQLState() + ")",
+          ConnectionSecrets.clean(e));
     }
   }
 
@@ -201,7 +205,7 @@ public final class DialectSchemaSource implements SchemaSource {
           token = probe.token(c, options).orElse(null);
         } catch (SQLException e) {
           LOG.warn("{} failed; change detection falls back to the TTL until the next read: {}", probe,
-              e.getMessage());
+              ConnectionSecrets.mask(e.getMessage()));
         }
       }
       for (CatalogReader r : readers) {
@@ -219,16 +223,26 @@ public final class DialectSchemaSource implements SchemaSource {
     } catch (SQLException e) {
       throw new SchemaIntrospectionException(
           "cannot read the database catalog" + (reader == null ? "" : " with " + reader) + ": "
-              + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+              + ConnectionSecrets.mask(e.getMessage()) + " (SQLState " + e.getSQLState() + ")",
+          ConnectionSecrets.clean(e));
     }
     LOG.debug("no catalog reader for this database; falling back to DatabaseMetaData");
     fallback.refresh();
-    Catalog read = fallback.catalog();
+    Catalog read;
+    try {
+      read = fallback.catalog();
+    } catch (SchemaIntrospectionException e) {
+      // the DatabaseMetaData source repeats the driver's message as it is: mask it as above
+      Throwable cause = e.getCause() instanceof SQLException ? ConnectionSecrets.clean((SQLException) e.getCause())
+          : e.getCause();
+      if (cause == e.getCause() && ConnectionSecrets.mask(e.getMessage()).equals(e.getMessage())) throw e;
+      throw new SchemaIntrospectionException(ConnectionSecrets.mask(e.getMessage()), cause);
+    }
     if (sampler == null) return new ProbingCatalogCache.Loaded(clean(read, start, null), token);
     try (Connection c = dataSource.getConnection()) {
       return new ProbingCatalogCache.Loaded(clean(read, start, c), token);
     } catch (SQLException e) {
-      LOG.warn("value sampling skipped: cannot connect: {}", e.getMessage());
+      LOG.warn("value sampling skipped: cannot connect: {}", ConnectionSecrets.mask(e.getMessage()));
       return new ProbingCatalogCache.Loaded(clean(read, start, null), token);
     }
   }
