@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Infers foreign keys a database does not declare, from naming conventions: a column {@code
@@ -81,11 +82,24 @@ public final class ForeignKeyInference {
    * @return a new catalog, or {@code catalog} itself when nothing was inferred
    */
   public static Catalog apply(Catalog catalog) {
+    return apply(catalog, (table, column) -> false);
+  }
+
+  /**
+   * Returns the catalog with the inferred keys of every table added to its foreign keys, except keys
+   * on the columns {@code skip} names (for example columns whose declared key was dropped on purpose).
+   *
+   * @param skip tells, for a table and one of its column names, that no key is to be inferred from it
+   * @return a new catalog, or {@code catalog} itself when nothing was inferred
+   */
+  public static Catalog apply(Catalog catalog, BiPredicate<TableName, String> skip) {
     Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(skip, "skip");
     List<Table> out = new ArrayList<>(catalog.tables().size());
     boolean changed = false;
     for (Table t : catalog.tables()) {
-      List<ForeignKey> inferred = t.isView() ? List.of() : infer(catalog, t);
+      List<ForeignKey> inferred = t.isView() ? List.of() : new ArrayList<>(infer(catalog, t));
+      inferred.removeIf(fk -> fk.columns().stream().anyMatch(c -> skip.test(t.name(), c)));
       if (inferred.isEmpty()) {
         out.add(t);
         continue;

@@ -153,22 +153,8 @@ final class TableFilter {
     for (DroppedForeignKey d : dropped) {
       droppedColumns.computeIfAbsent(d.table(), k -> new HashSet<>()).addAll(d.foreignKey().columns());
     }
-    List<Table> out = new ArrayList<>(filtered.tables().size());
-    boolean changed = false;
-    for (Table t : filtered.tables()) {
-      List<ForeignKey> inferred = t.isView() ? List.of() : new ArrayList<>(ForeignKeyInference.infer(filtered, t));
-      Set<String> skip = droppedColumns.getOrDefault(t.name(), Set.of());
-      if (!skip.isEmpty()) inferred.removeIf(fk -> fk.columns().stream().anyMatch(skip::contains));
-      if (inferred.isEmpty()) {
-        out.add(t);
-        continue;
-      }
-      List<ForeignKey> fks = new ArrayList<>(t.foreignKeys());
-      fks.addAll(inferred);
-      out.add(t.withForeignKeys(fks));
-      changed = true;
-    }
-    return changed ? filtered.withTables(out) : filtered;
+    return ForeignKeyInference.apply(
+        filtered, (table, column) -> droppedColumns.getOrDefault(table, Set.of()).contains(column));
   }
 
   private static TableName resolve(Map<TableName, TableName> byName, TableName ref) {
