@@ -98,7 +98,7 @@ public final class ForeignKeyInference {
     List<Table> out = new ArrayList<>(catalog.tables().size());
     boolean changed = false;
     for (Table t : catalog.tables()) {
-      List<ForeignKey> inferred = t.isView() ? List.of() : new ArrayList<>(infer(catalog, t));
+      List<ForeignKey> inferred = t.isView() ? new ArrayList<>() : new ArrayList<>(infer(catalog, t));
       inferred.removeIf(fk -> fk.columns().stream().anyMatch(c -> skip.test(t.name(), c)));
       if (inferred.isEmpty()) {
         out.add(t);
