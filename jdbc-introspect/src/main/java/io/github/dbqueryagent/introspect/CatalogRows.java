@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,38 +156,6 @@ final class CatalogRows {
   /** Returns {@code ?, ?, ?} with n markers, n at least 1. */
   static String markers(int n) {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
-  }
-
-  /**
-   * Character lengths at or above this mean "no declared limit": H2 reports its maximum, 1,000,000,000
-   * characters, for {@code VARCHAR} without a length and {@code Long.MAX_VALUE} for {@code CLOB}.
-   */
-  static final long UNBOUNDED_LENGTH = 1_000_000_000L;
-
-  /**
-   * Returns {@code {size, scale}} of a column as {@link Column} defines them, from what a catalog
-   * reports: the length of character types ({@code -1} when unbounded), the precision and scale of
-   * exact numeric types ({@code DECIMAL}, {@code NUMERIC}), and {@code -1, -1} for every other type
-   * (integers and floating-point types, whose range the type name tells, dates, binaries). Negative
-   * inputs mean "not reported".
-   */
-  static int[] sizeAndScale(int jdbcType, long length, int precision, int scale) {
-    if (isCharacter(jdbcType)) return new int[] {length > 0 && length < UNBOUNDED_LENGTH ? (int) length : -1, -1};
-    if (jdbcType == Types.DECIMAL || jdbcType == Types.NUMERIC) {
-      return new int[] {precision > 0 ? precision : -1, precision > 0 && scale >= 0 ? scale : -1};
-    }
-    return new int[] {-1, -1};
-  }
-
-  /** Returns whether the {@link Types} code is a character type. */
-  static boolean isCharacter(int jdbcType) {
-    switch (jdbcType) {
-      case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
-      case Types.LONGNVARCHAR: case Types.CLOB: case Types.NCLOB:
-        return true;
-      default:
-        return false;
-    }
   }
 
   static String nullToEmpty(String s) {

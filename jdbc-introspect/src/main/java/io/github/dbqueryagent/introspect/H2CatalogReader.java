@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.introspect;
 
+import io.github.dbqueryagent.internal.schema.ColumnSizes;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
@@ -119,7 +120,7 @@ public final class H2CatalogReader implements CatalogReader {
             generation = Column.Generation.COMPUTED;
             defaultValue = rs.getString(15);
           }
-          int[] sizeScale = CatalogRows.sizeAndScale(jdbcType, length, precision, scale);
+          int[] sizeScale = ColumnSizes.sizeAndScale(jdbcType, length, precision, scale);
           rows.addColumn(name(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getInt(5),
               new Column(rs.getString(4), type, jdbcType, !"NO".equals(rs.getString(7)), rs.getString(8),
                   List.of(), sizeScale[0], sizeScale[1], defaultValue, generation));

@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.introspect;
 
+import io.github.dbqueryagent.internal.schema.ColumnSizes;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.Dialect;
@@ -155,7 +156,7 @@ public final class MySqlCatalogReader implements CatalogReader {
             long numericScale = rs.getLong(11);
             boolean hasScale = !rs.wasNull();
             int jdbcType = jdbcType(dataType, columnType);
-            int[] sizeScale = CatalogRows.sizeAndScale(jdbcType, hasLength ? length : -1,
+            int[] sizeScale = ColumnSizes.sizeAndScale(jdbcType, hasLength ? length : -1,
                 hasPrecision ? (int) Math.min(precision, Integer.MAX_VALUE) : -1,
                 hasScale ? (int) Math.min(numericScale, Integer.MAX_VALUE) : -1);
             int size = sizeScale[0];

@@ -1,16 +1,7 @@
 package io.github.dbqueryagent.introspect;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.github.dbqueryagent.JdbcDataSources;
 import io.github.dbqueryagent.spi.Dialect;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -21,30 +12,16 @@ import org.mariadb.jdbc.MariaDbDataSource;
  * when the server is absent, failing when {@code CI=true}.
  */
 class MySqlChangeDetectionIT extends ChangeDetectionContract {
-  private static final String URL = MySqlCatalogReaderIT.URL;
-  private static final List<String> CREATED = new ArrayList<>();
+  private static final ScratchDatabases DATABASES = ScratchDatabases.mariaDb();
 
   @Override
   DataSource freshDataSource() throws SQLException {
-    String db = "dbqa_cd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + db);
-      CREATED.add(db);
-    } catch (SQLException e) {
-      String msg = "MariaDB is not reachable at " + JdbcDataSources.maskUrl(URL) + ": " + e.getMessage();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI=true but " + msg, e);
-      System.err.println("SKIPPED: " + msg);
-      assumeTrue(false, msg);
-    }
-    return new MariaDbDataSource(URL.replace("/test", "/" + db));
+    return new MariaDbDataSource(DATABASES.url(DATABASES.create("dbqa_cd_")));
   }
 
   @AfterAll
   static void dropDatabases() throws SQLException {
-    if (CREATED.isEmpty()) return;
-    try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
-      for (String db : CREATED) s.execute("DROP DATABASE IF EXISTS " + db);
-    }
+    DATABASES.dropAll();
   }
 
   @Override

@@ -1,15 +1,11 @@
 package io.github.dbqueryagent.introspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.dbqueryagent.JdbcDataSources;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Dialect;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,24 +25,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  * server is absent, failing when {@code CI=true}.
  */
 class PostgresValueSamplingIT extends ValueSamplingContract {
-  private static final String PG_URL = env("DBQA_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-  private static final List<String> DATABASES = new ArrayList<>();
+  private static final ScratchDatabases DATABASES = ScratchDatabases.postgres();
   private static final List<String> ROLES = new ArrayList<>();
   private String database;
 
   @Override
   DataSource freshDataSource() throws SQLException {
-    database = "dbqa_vs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-      DATABASES.add(database);
-    } catch (SQLException e) {
-      String msg = "PostgreSQL is not reachable at " + JdbcDataSources.maskUrl(PG_URL) + ": " + e.getMessage();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI=true but " + msg, e);
-      System.err.println("SKIPPED: " + msg);
-      assumeTrue(false, msg);
-    }
-    return dataSource(PG_URL.replace("/test?", "/" + database + "?"));
+    database = DATABASES.create("dbqa_vs_");
+    return dataSource(DATABASES.url(database));
   }
 
   private static DataSource dataSource(String url) {
@@ -57,11 +43,7 @@ class PostgresValueSamplingIT extends ValueSamplingContract {
 
   @AfterAll
   static void dropDatabasesAndRoles() throws SQLException {
-    if (DATABASES.isEmpty()) return;
-    try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
-      for (String db : DATABASES) s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-      for (String role : ROLES) s.execute("DROP ROLE IF EXISTS " + role);
-    }
+    DATABASES.dropAll(ROLES.stream().map(role -> "DROP ROLE IF EXISTS " + role).toArray(String[]::new));
   }
 
   @Override
@@ -83,7 +65,7 @@ class PostgresValueSamplingIT extends ValueSamplingContract {
     ROLES.add(role);
     CatalogFacts.run(admin, List.of("CREATE ROLE " + role + " LOGIN",
         "GRANT SELECT (id, name, country, note, unused, \"Sales Channel\") ON customer TO " + role));
-    DataSource login = dataSource(PG_URL.replace("/test?", "/" + database + "?").replace("user=postgres",
+    DataSource login = dataSource(DATABASES.url(database).replace("user=postgres",
         "user=" + role));
     // the catalog reader sees every column (pg_attribute is public); status is denied when queried
     List<String> sql = new ArrayList<>();
@@ -116,10 +98,5 @@ class PostgresValueSamplingIT extends ValueSamplingContract {
           if (result instanceof Connection) ((Connection) result).setAutoCommit(false);
           return result;
         });
-  }
-
-  private static String env(String name, String dflt) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? dflt : v;
   }
 }

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,8 +68,6 @@ public final class JdbcSchemaSource implements SchemaSource {
           "db_denydatareader", "db_denydatawriter", "db_owner", "db_securityadmin", "guest", "ctxsys",
           "mdsys", "outln", "system", "xdb", "wmsys", "olapsys", "exfsys", "dbsnmp", "appqossys");
   private static final String[] TABLE_TYPES = {"TABLE", "BASE TABLE", "VIEW", "MATERIALIZED VIEW", "PARTITIONED TABLE"};
-  /** Character lengths at or above this are a driver's "no limit" (H2's maximum is 1,000,000,000). */
-  private static final long UNBOUNDED_LENGTH = 1_000_000_000L;
   /** The column name of an index term that the driver reports without one (an expression). */
   static final String EXPRESSION = "<expression>";
 
@@ -243,15 +240,7 @@ public final class JdbcSchemaSource implements SchemaSource {
     if (rs.wasNull()) columnSize = -1;
     int decimalDigits = rs.getInt("DECIMAL_DIGITS");
     if (rs.wasNull()) decimalDigits = -1;
-    int size = -1;
-    int scale = -1;
-    if (isCharacter(jdbcType)) {
-      size = columnSize > 0 && columnSize < UNBOUNDED_LENGTH ? (int) columnSize : -1;
-    } else if ((jdbcType == Types.DECIMAL || jdbcType == Types.NUMERIC) && columnSize > 0
-        && columnSize < UNBOUNDED_LENGTH) {
-      size = (int) columnSize;
-      scale = Math.max(decimalDigits, -1);
-    }
+    int[] sizeScale = ColumnSizes.sizeAndScale(jdbcType, columnSize, columnSize, decimalDigits);
     String defaultValue = labels.contains("COLUMN_DEF") ? rs.getString("COLUMN_DEF") : null;
     Column.Generation generation = Column.Generation.NONE;
     if (labels.contains("IS_GENERATEDCOLUMN") && "YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN"))) {
@@ -259,17 +248,8 @@ public final class JdbcSchemaSource implements SchemaSource {
     } else if (labels.contains("IS_AUTOINCREMENT") && "YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT"))) {
       generation = Column.Generation.IDENTITY;
     }
-    return new Column(name, typeName, jdbcType, nullable, remarks, List.of(), size, scale, defaultValue, generation);
-  }
-
-  private static boolean isCharacter(int jdbcType) {
-    switch (jdbcType) {
-      case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
-      case Types.LONGNVARCHAR: case Types.CLOB: case Types.NCLOB:
-        return true;
-      default:
-        return false;
-    }
+    return new Column(name, typeName, jdbcType, nullable, remarks, List.of(), sizeScale[0], sizeScale[1], defaultValue,
+        generation);
   }
 
   /**
