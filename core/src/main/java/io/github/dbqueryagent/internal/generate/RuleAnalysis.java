@@ -291,6 +291,7 @@ final class RuleAnalysis {
     }
     tables.addAll(candidates);
     List<VMention> found = new ArrayList<>();
+    Set<String> wanted = lowerCase(phrases);
     int looked = 0;
     for (Table t : tables) {
       // sample values cost no query: they are matched in every table; lookups stay bounded
@@ -301,7 +302,7 @@ final class RuleAnalysis {
         List<String> samples = sampleValues(t, c);
         List<String> hits;
         if (!samples.isEmpty()) {
-          hits = matchSamples(samples, phrases);
+          hits = matchSamples(samples, wanted);
         } else {
           if (!lookups || cols++ >= MAX_VALUE_COLUMNS) continue;
           request.cancellation().throwIfCancelled(Stage.GENERATE);
@@ -352,15 +353,22 @@ final class RuleAnalysis {
   /**
    * Value linking against a column's sample values, which hold all its values in the rows sampled:
    * the samples equal to a candidate ignoring case (and surrounding blanks), in their stored spelling.
+   *
+   * @param wanted the candidates as {@link #lowerCase} gives them
    */
-  static List<String> matchSamples(List<String> samples, List<String> candidates) {
-    Set<String> wanted = new HashSet<>();
-    for (String c : candidates) wanted.add(c.strip().toLowerCase(Locale.ROOT));
+  static List<String> matchSamples(List<String> samples, Set<String> wanted) {
     List<String> hits = new ArrayList<>();
     for (String s : samples) {
       if (wanted.contains(s.strip().toLowerCase(Locale.ROOT))) hits.add(s);
     }
     return hits;
+  }
+
+  /** The candidates stripped and lower-cased, for {@link #matchSamples}. */
+  static Set<String> lowerCase(List<String> candidates) {
+    Set<String> out = new HashSet<>();
+    for (String c : candidates) out.add(c.strip().toLowerCase(Locale.ROOT));
+    return out;
   }
 
   /**
