@@ -93,6 +93,34 @@ public final class DatabaseQueryAgent implements AutoCloseable {
   }
 
   /**
+   * Shows what a generator would see for a question: retrieves the tables, columns and joins it needs
+   * and renders them within the configured {@link Builder#tokenBudget(int) token budget}, without
+   * generating or running SQL. Blocks while the catalog is read (the first time) and indexed.
+   *
+   * @param question a question in natural language, checked like {@link #query(String)}'s
+   * @return the retrieval and the rendered schema context, never null
+   * @throws InvalidQuestionException when the question is empty or too long
+   * @throws QuestionRejectedException when the question guard refuses the question
+   * @throws SchemaIntrospectionException when the catalog cannot be read
+   */
+  public ContextResult context(String question) {
+    return pipeline.context(question, pipeline.tokenBudget());
+  }
+
+  /**
+   * Same as {@link #context(String)} with another token budget.
+   *
+   * @param question the question
+   * @param tokenBudget the budget in tokens, at least 1
+   * @return the retrieval and the rendered schema context, never null
+   * @throws IllegalArgumentException when {@code tokenBudget} is below 1
+   */
+  public ContextResult context(String question, int tokenBudget) {
+    if (tokenBudget < 1) throw new IllegalArgumentException("tokenBudget must be at least 1: " + tokenBudget);
+    return pipeline.context(question, tokenBudget);
+  }
+
+  /**
    * Answers a question on a worker thread. Cancelling the future cancels the running stage (the model
    * call or the JDBC statement).
    *

@@ -118,6 +118,30 @@ public final class Pipeline {
   }
 
   /**
+   * Retrieves and renders the schema context of a question without generating SQL.
+   *
+   * @param rawQuestion the question as given (may be null: rejected)
+   * @param budget the token budget, at least 1
+   */
+  public io.github.dbqueryagent.ContextResult context(String rawQuestion, int budget) {
+    Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
+    Run run = new Run(event -> {}, timings, new Cancellation());
+    String question = run.stage(Stage.QUESTION, () -> gate.admit(rawQuestion, null, this::checkQuestion));
+    Catalog catalog = access.visibleCatalog(run.stage(Stage.SCHEMA, schemaSource::catalog));
+    Map<TableName, String> summaries =
+        run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
+    Retrieval retrieval =
+        run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, List.of())));
+    SchemaContext context = run.stage(Stage.BUDGET, () -> budgeter.render(catalog, retrieval, summaries, budget));
+    return new io.github.dbqueryagent.ContextResult(question, retrieval, context, budget, timings);
+  }
+
+  /** Returns the configured token budget. */
+  public int tokenBudget() {
+    return tokenBudget;
+  }
+
+  /**
    * Answers a question.
    *
    * @param rawQuestion the question as given (may be null: rejected)
