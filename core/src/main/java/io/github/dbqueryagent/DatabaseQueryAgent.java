@@ -234,6 +234,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private SchemaSource schemaSource;
     private Summarizer summarizer;
     private Retriever retriever;
+    private io.github.dbqueryagent.spi.EmbeddingModel embeddingModel;
+    private java.nio.file.Path cacheDirectory;
     private TokenBudgeter tokenBudgeter;
     private SqlGenerator sqlGenerator;
     private Validator validator;
@@ -266,6 +268,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.schemaSource = schemaSource;
       b.summarizer = summarizer;
       b.retriever = retriever;
+      b.embeddingModel = embeddingModel;
+      b.cacheDirectory = cacheDirectory;
       b.tokenBudgeter = tokenBudgeter;
       b.sqlGenerator = sqlGenerator;
       b.validator = validator;
@@ -332,9 +336,40 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       return this;
     }
 
-    /** How a question is linked to tables. Default: {@link Retriever#lexical()}. */
+    /**
+     * How a question is linked to tables. Default: {@link Retriever#defaults()}, or {@link
+     * Retriever#hybrid(io.github.dbqueryagent.spi.EmbeddingModel, java.nio.file.Path)} when an {@link
+     * #embeddingModel embedding model} is set.
+     */
     public Builder retriever(Retriever retriever) {
       this.retriever = Objects.requireNonNull(retriever, "retriever");
+      return this;
+    }
+
+    /**
+     * Adds dense retrieval to the default retriever: table descriptions and questions are embedded with
+     * this model and fused with the lexical and value rankings ({@link Retriever#hybrid(EmbeddingModel,
+     * java.nio.file.Path)}). Ignored when {@link #retriever(Retriever)} is set. Default: none (lexical and
+     * value retrieval only, no model).
+     *
+     * @param model the embedding model, for example {@code MiniLmEmbeddingModel.create()}
+     * @return this builder
+     */
+    public Builder embeddingModel(io.github.dbqueryagent.spi.EmbeddingModel model) {
+      this.embeddingModel = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Where derived structures that are costly to rebuild (table vectors) are persisted across restarts.
+     * Default: {@code DBQA_CACHE_DIR}, else {@code $XDG_CACHE_HOME/db-query-agent}, else {@code
+     * ~/.cache/db-query-agent}. Only used when an {@link #embeddingModel embedding model} is set.
+     *
+     * @param directory the directory, created when missing
+     * @return this builder
+     */
+    public Builder cacheDirectory(java.nio.file.Path directory) {
+      this.cacheDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
@@ -584,7 +619,9 @@ public final class DatabaseQueryAgent implements AutoCloseable {
           new Pipeline(
               schema,
               summarizer != null ? summarizer : Summarizer.heuristic(),
-              retriever != null ? retriever : Retriever.lexical(),
+              retriever != null ? retriever
+                  : embeddingModel != null ? Retriever.hybrid(embeddingModel, resolvedCacheDirectory())
+                  : Retriever.defaults(),
               tokenBudgeter != null ? tokenBudgeter : TokenBudgeter.defaults(),
               sqlGenerator != null ? sqlGenerator : SqlGenerator.ruleBased(),
               validator != null ? validator : Validator.jsqlparser(),
@@ -605,6 +642,15 @@ public final class DatabaseQueryAgent implements AutoCloseable {
                       ? Optional.empty()
                       : Optional.of(new SessionRateLimiter(rateLimitQuestions, rateLimitPer, clock))));
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
+    }
+
+    private java.nio.file.Path resolvedCacheDirectory() {
+      if (cacheDirectory != null) return cacheDirectory;
+      String dir = env("DBQA_CACHE_DIR");
+      if (dir != null) return java.nio.file.Path.of(dir);
+      String xdg = env("XDG_CACHE_HOME");
+      if (xdg != null) return java.nio.file.Path.of(xdg, "db-query-agent");
+      return java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "db-query-agent");
     }
 
     private String env(String name) {

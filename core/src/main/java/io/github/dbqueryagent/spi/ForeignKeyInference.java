@@ -4,6 +4,8 @@ import io.github.dbqueryagent.internal.text.Words;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -53,6 +55,19 @@ public final class ForeignKeyInference {
   public static List<ForeignKey> infer(Catalog catalog, Table table) {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(table, "table");
+    return infer(tablesByNameStems(catalog), table);
+  }
+
+  /** The catalog's tables (views left out) by the stems of their expanded names, computed once per catalog. */
+  private static Map<List<String>, List<Table>> tablesByNameStems(Catalog catalog) {
+    Map<List<String>, List<Table>> out = new HashMap<>();
+    for (Table t : catalog.tables()) {
+      if (!t.isView()) out.computeIfAbsent(Words.identifierStems(expand(t.name().name())), k -> new ArrayList<>()).add(t);
+    }
+    return out;
+  }
+
+  private static List<ForeignKey> infer(Map<List<String>, List<Table>> byStems, Table table) {
     Set<String> keyed = new HashSet<>();
     for (ForeignKey fk : table.foreignKeys()) keyed.addAll(fk.columns());
     List<ForeignKey> out = new ArrayList<>();
@@ -61,12 +76,8 @@ public final class ForeignKeyInference {
       if (table.primaryKey().size() == 1 && table.primaryKey().get(0).equals(c.name())) continue;
       List<String> stems = Words.identifierStems(expand(c.name()));
       if (stems.size() < 2 || !stems.get(stems.size() - 1).equals("id")) continue;
-      List<String> prefix = stems.subList(0, stems.size() - 1);
-      List<Table> matches = new ArrayList<>();
-      for (Table t : catalog.tables()) {
-        if (t.name().equals(table.name()) || t.isView()) continue;
-        if (Words.identifierStems(expand(t.name().name())).equals(prefix)) matches.add(t);
-      }
+      List<Table> matches = new ArrayList<>(byStems.getOrDefault(stems.subList(0, stems.size() - 1), List.of()));
+      matches.removeIf(t -> t.name().equals(table.name()));
       if (matches.size() > 1) matches.removeIf(t -> !t.name().schema().equals(table.name().schema()));
       if (matches.size() != 1) continue;
       Table target = matches.get(0);
@@ -97,8 +108,9 @@ public final class ForeignKeyInference {
     Objects.requireNonNull(skip, "skip");
     List<Table> out = new ArrayList<>(catalog.tables().size());
     boolean changed = false;
+    Map<List<String>, List<Table>> byStems = tablesByNameStems(catalog);
     for (Table t : catalog.tables()) {
-      List<ForeignKey> inferred = t.isView() ? new ArrayList<>() : new ArrayList<>(infer(catalog, t));
+      List<ForeignKey> inferred = t.isView() ? new ArrayList<>() : new ArrayList<>(infer(byStems, t));
       inferred.removeIf(fk -> fk.columns().stream().anyMatch(c -> skip.test(t.name(), c)));
       if (inferred.isEmpty()) {
         out.add(t);

@@ -15,6 +15,7 @@ import io.github.dbqueryagent.spi.TokenBudgeter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,13 +53,32 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
   /** The fewest tokens any table rendering takes ("t(c X)" plus a newline is more than this). */
   private static final int MIN_TABLE_TOKENS = 4;
 
+  /** The most columns rendered per table; wider tables show keys and matched columns first, then "... n more". */
+  static final int MAX_COLUMNS = 40;
+
+  /** Tables in a row that do not fit before a pass over the candidates gives up. */
+  private static final int MAX_MISSES = 8;
+
   /** The most sample values shown per column. */
   static final int MAX_SAMPLES_SHOWN = 5;
 
   private final Encoding encoding;
 
+  /**
+   * Token counts of rendered table blocks: the same tables are rendered again and again for the
+   * questions about one catalog, and counting is most of the rendering's cost.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Integer> blockTokens =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(8_000_000)
+          .<String, Integer>weigher((k, v) -> 64 + 2 * k.length()).build();
+
   private JtokkitTokenBudgeter(Encoding encoding) {
     this.encoding = encoding;
+  }
+
+  /** Counts a table block's tokens, from the cache when it was counted before. */
+  private int blockTokens(String block) {
+    return blockTokens.get(block, encoding::countTokens);
   }
 
   /** Returns a budgeter with the encoding of a model family. */
@@ -78,87 +98,149 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
   @Override
   public SchemaContext render(Catalog catalog, Retrieval retrieval, Map<TableName, String> summaries, int budget) {
     if (budget < 1) throw new IllegalArgumentException("budget must be at least 1: " + budget);
-    int used = 0;
-    List<Rendered> included = new ArrayList<>();
-    List<TableName> omitted = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
     Set<TableName> seen = new HashSet<>();
-    Map<TableName, List<String>> matched = new HashMap<>();
-    for (Retrieval.ScoredTable st : retrieval.tables()) matched.put(st.table(), st.matchedColumns());
-    // first the tables and columns, without sample values
     for (Retrieval.ScoredTable st : retrieval.tables()) {
       if (!seen.add(st.table())) continue;
-      if (budget - used < MIN_TABLE_TOKENS) {
-        // no table fits in so few tokens: skip the tokenizer for the rest
-        if (catalog.table(st.table()).isPresent()) omitted.add(st.table());
-        continue;
-      }
       Table table = catalog.table(st.table()).orElse(null);
-      if (table == null) continue;
-      String summary = summaries.getOrDefault(table.name(), "");
-      List<String> only = null;
-      String text = block(catalog, table, summary, null, false);
-      int cost = countTokens(text);
-      if (used + cost > budget) {
-        summary = "";
-        only = matched.getOrDefault(table.name(), List.of());
-        text = block(catalog, table, summary, only, false);
-        cost = countTokens(text);
-      }
-      if (used + cost > budget) {
-        omitted.add(table.name());
-        continue;
-      }
-      included.add(new Rendered(table, summary, only, text, cost));
-      used += cost;
+      if (table != null) candidates.add(new Candidate(table, summaries.getOrDefault(table.name(), ""), st.matchedColumns()));
     }
-    // then sample values, best table first, while they fit
-    for (int i = 0; i < included.size(); i++) {
-      Rendered r = included.get(i);
-      if (!hasSamples(r.table)) continue;
-      String text = block(catalog, r.table, r.summary, r.onlyColumns, true);
-      int cost = countTokens(text);
-      if (used - r.cost + cost <= budget) {
-        included.set(i, r.with(text, cost, true));
-        used += cost - r.cost;
-      }
-    }
+    Fill fill = new Fill(catalog, budget);
+    // marginal value: first as many relevant tables as possible in compact form, then their columns,
+    // more tables, descriptions and comments, sample values, and whatever tables still fit
+    fill.add(candidates, Level.COMPACT, budget / 2);
+    fill.upgrade(Level.COLUMNS, budget * 4 / 5);
+    fill.add(candidates, Level.COMPACT, budget * 9 / 10);
+    fill.upgrade(Level.FULL, budget);
+    fill.upgrade(Level.SAMPLES, budget);
+    fill.add(candidates, Level.COMPACT, budget);
+    fill.upgrade(Level.COLUMNS, budget);
+    fill.upgrade(Level.FULL, budget);
+
+    List<Candidate> included = new ArrayList<>();
+    for (Candidate c : candidates) if (c.level != null) included.add(c);
     String rendered = join(included);
     int tokens = countTokens(rendered);
-    // token counts of concatenations can differ by a token at the joins: drop sample values, then
-    // whole tables, from the last, until the text fits
+    // token counts of concatenations can differ by a token at the joins: step the last tables down,
+    // then drop them, until the text fits
     while (tokens > budget && !included.isEmpty()) {
-      int last = -1;
-      for (int i = included.size() - 1; i >= 0 && last < 0; i--) if (included.get(i).samples) last = i;
-      if (last >= 0) {
-        Rendered r = included.get(last);
-        String text = block(catalog, r.table, r.summary, r.onlyColumns, false);
-        included.set(last, r.with(text, countTokens(text), false));
+      Candidate last = included.get(included.size() - 1);
+      if (last.level != Level.COMPACT) {
+        last.render(catalog, Level.COMPACT, this);
       } else {
-        omitted.add(0, included.remove(included.size() - 1).table.name());
+        included.remove(included.size() - 1);
+        last.level = null;
       }
       rendered = join(included);
       tokens = countTokens(rendered);
     }
     List<TableName> names = new ArrayList<>();
-    for (Rendered r : included) names.add(r.table.name());
-    return new SchemaContext(rendered, tokens, names, omitted);
+    List<TableName> omitted = new ArrayList<>();
+    Map<TableName, List<String>> columns = new LinkedHashMap<>();
+    for (Candidate c : candidates) {
+      if (c.level == null) {
+        omitted.add(c.table.name());
+      } else {
+        names.add(c.table.name());
+        columns.put(c.table.name(), c.columns);
+      }
+    }
+    return new SchemaContext(rendered, tokens, names, omitted, columns);
   }
 
-  /** One table as rendered: with or without sample values, whole or with some columns only. */
-  private record Rendered(Table table, String summary, List<String> onlyColumns, String text, int cost,
-      boolean samples) {
-    Rendered(Table table, String summary, List<String> onlyColumns, String text, int cost) {
-      this(table, summary, onlyColumns, text, cost, false);
+  /** How much of a table is rendered. */
+  enum Level {
+    /** Keys and the columns the question matched, types only; the rest counted as "... n more". */
+    COMPACT,
+    /** Every column (up to {@value JtokkitTokenBudgeter#MAX_COLUMNS}) with its type, comments on matched columns. */
+    COLUMNS,
+    /** Every column with its comment, and the table's description. */
+    FULL,
+    /** {@link #FULL} with sample values. */
+    SAMPLES
+  }
+
+  /** A retrieved table and how it is rendered so far ({@code level} null: not included). */
+  private static final class Candidate {
+    final Table table;
+    final String summary;
+    final List<String> matched;
+    Level level;
+    String text = "";
+    int cost;
+    List<String> columns = List.of();
+
+    Candidate(Table table, String summary, List<String> matched) {
+      this.table = table;
+      this.summary = summary;
+      this.matched = matched;
     }
 
-    Rendered with(String newText, int newCost, boolean withSamples) {
-      return new Rendered(table, summary, onlyColumns, newText, newCost, withSamples);
+    /** Renders at a level and returns the token cost. */
+    int render(Catalog catalog, Level at, JtokkitTokenBudgeter budgeter) {
+      List<String> shown = new ArrayList<>();
+      text = block(catalog, table, at, matched, summary, shown);
+      cost = budgeter.blockTokens(text);
+      columns = shown;
+      level = at;
+      return cost;
     }
   }
 
-  private static String join(List<Rendered> tables) {
+  /** The running state of one rendering: the tables included, best first, and the tokens used. */
+  private final class Fill {
+    private final Catalog catalog;
+    private final int budget;
+    private final List<Candidate> included = new ArrayList<>();
+    private int used;
+
+    Fill(Catalog catalog, int budget) {
+      this.catalog = catalog;
+      this.budget = budget;
+    }
+
+    /** Adds tables not yet included at {@code level}, in order, while the total stays within {@code limit}. */
+    void add(List<Candidate> candidates, Level level, int limit) {
+      int misses = 0;
+      for (Candidate c : candidates) {
+        if (c.level != null) continue;
+        if (limit - used < MIN_TABLE_TOKENS || misses >= MAX_MISSES) return;
+        int cost = c.render(catalog, level, JtokkitTokenBudgeter.this);
+        if (used + cost <= limit) {
+          used += cost;
+          included.add(c);
+        } else {
+          c.level = null;
+          misses++;
+        }
+      }
+    }
+
+    /** Raises included tables below {@code level} to it, best first, while the total stays within {@code limit}. */
+    void upgrade(Level level, int limit) {
+      for (Candidate c : included) {
+        if (c.level.compareTo(level) >= 0) continue;
+        if (level == Level.SAMPLES && !hasSamples(c.table)) continue;
+        Level was = c.level;
+        String text = c.text;
+        int cost = c.cost;
+        List<String> columns = c.columns;
+        int newCost = c.render(catalog, level, JtokkitTokenBudgeter.this);
+        if (used - cost + newCost <= Math.min(limit, budget) && !c.text.equals(text)) {
+          used += newCost - cost;
+        } else {
+          c.level = was;
+          c.text = text;
+          c.cost = cost;
+          c.columns = columns;
+        }
+      }
+    }
+  }
+
+  private static String join(List<Candidate> tables) {
     StringBuilder sb = new StringBuilder();
-    for (Rendered r : tables) sb.append(r.text);
+    for (Candidate c : tables) sb.append(c.text);
     return sb.toString();
   }
 
@@ -168,13 +250,47 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
   }
 
   /**
-   * Renders one table; with {@code onlyColumns} non-null, only keys and those columns; with {@code
-   * samples}, each shown column's first {@value #MAX_SAMPLES_SHOWN} sample values.
+   * Renders one table at a level, adding the names of the columns shown to {@code shown}: {@link
+   * Level#COMPACT} shows keys and matched columns; the other levels every column up to {@value
+   * #MAX_COLUMNS} (keys and matched columns first when there are more), with comments on matched columns
+   * only ({@link Level#COLUMNS}) or on all and the table's description ({@link Level#FULL}, {@link
+   * Level#SAMPLES}, which adds sample values).
    */
+  static String block(Catalog catalog, Table table, Level level, List<String> matched, String summary, List<String> shown) {
+    Set<String> keys = new HashSet<>(table.primaryKey());
+    for (ForeignKey fk : table.foreignKeys()) keys.addAll(fk.columns());
+    List<String> only = null;
+    if (level == Level.COMPACT || table.columns().size() > MAX_COLUMNS) {
+      only = new ArrayList<>();
+      for (Column c : table.columns()) if (keys.contains(c.name()) || matched.contains(c.name())) only.add(c.name());
+      if (level != Level.COMPACT) {
+        for (Column c : table.columns()) {
+          if (only.size() >= MAX_COLUMNS) break;
+          if (!only.contains(c.name())) only.add(c.name());
+        }
+      } else if (table.columns().size() - only.size() <= 2) {
+        only = null; // "... 2 more" costs about as much as the two columns
+      }
+    }
+    boolean full = level == Level.FULL || level == Level.SAMPLES;
+    return block(catalog, table, full ? summary : "", only, level == Level.SAMPLES, full ? null : matched, shown);
+  }
+
+  /** Renders a whole table with its description; for tests and for callers that render one table. */
   static String block(Catalog catalog, Table table, String summary, List<String> onlyColumns, boolean samples) {
+    return block(catalog, table, summary, onlyColumns, samples, null, new ArrayList<>());
+  }
+
+  /**
+   * Renders one table; with {@code onlyColumns} non-null, only those columns (in table order); with {@code
+   * samples}, each shown column's first {@value #MAX_SAMPLES_SHOWN} sample values; with {@code commented}
+   * non-null, comments on those columns only.
+   */
+  static String block(Catalog catalog, Table table, String summary, List<String> onlyColumns, boolean samples,
+      List<String> commented, List<String> shown) {
     StringBuilder sb = new StringBuilder();
     String name = table.name().toSql(catalog.dialect());
-    if (!summary.isBlank()) sb.append("-- ").append(name).append(": ").append(summary.strip()).append('\n');
+    if (!summary.isBlank()) sb.append("-- ").append(name).append(": ").append(oneLine(summary)).append('\n');
     Map<String, String> fkTargets = new HashMap<>();
     for (ForeignKey fk : table.foreignKeys()) {
       for (int i = 0; i < fk.columns().size(); i++) {
@@ -187,23 +303,29 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
     boolean first = true;
     int skipped = 0;
     for (Column c : table.columns()) {
-      boolean key = table.primaryKey().contains(c.name()) || fkTargets.containsKey(c.name());
-      if (onlyColumns != null && !key && !onlyColumns.contains(c.name())) {
+      if (onlyColumns != null && !onlyColumns.contains(c.name())) {
         skipped++;
         continue;
       }
+      shown.add(c.name());
       if (!first) sb.append(", ");
       first = false;
       sb.append(catalog.dialect().quote(c.name())).append(' ').append(shortType(c));
       if (table.primaryKey().contains(c.name())) sb.append(" PK");
       String target = fkTargets.get(c.name());
       if (target != null) sb.append(" -> ").append(target);
-      if (!c.comment().isBlank()) sb.append(" /* ").append(c.comment().strip().replace("*/", "* /")).append(" */");
+      if (!c.comment().isBlank() && (commented == null || commented.contains(c.name()))) {
+        sb.append(" /* ").append(oneLine(c.comment()).replace("*/", "* /")).append(" */");
+      }
       if (samples && !c.sampleValues().isEmpty()) sb.append(" /* e.g. ").append(samples(c)).append(" */");
     }
     if (skipped > 0) sb.append(first ? "" : ", ").append("... ").append(skipped).append(" more");
     sb.append(")\n");
     return sb.toString();
+  }
+
+  private static String oneLine(String s) {
+    return s.strip().replaceAll("\\s+", " ");
   }
 
   /** Up to {@value #MAX_SAMPLES_SHOWN} sample values as SQL string literals, then {@code ...} if there are more. */

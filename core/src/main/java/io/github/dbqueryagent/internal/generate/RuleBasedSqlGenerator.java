@@ -24,12 +24,12 @@ import io.github.dbqueryagent.spi.SqlGenerator;
  * <p>Stateless apart from a small cache of per-catalog indexes; thread-safe.
  */
 public final class RuleBasedSqlGenerator implements SqlGenerator {
-  private final Cache<String, SchemaIndex> indexes = Caffeine.newBuilder().maximumSize(8).build();
+  private final Cache<io.github.dbqueryagent.spi.Catalog, SchemaIndex> indexes = Caffeine.newBuilder().weakKeys().maximumSize(8).build();
 
   @Override
   public GeneratedSql generate(GenerationRequest request) {
     request.cancellation().throwIfCancelled(Stage.GENERATE);
-    SchemaIndex index = indexes.get(request.catalog().fingerprint(), k -> new SchemaIndex(request.catalog()));
+    SchemaIndex index = indexes.get(request.catalog(), SchemaIndex::new);
     java.util.Optional<String> standalone = FollowUp.rewrite(request.question(), request.history());
     if (standalone.isPresent()) {
       GeneratedSql g = new RuleAnalysis(request, index, standalone.get()).run();

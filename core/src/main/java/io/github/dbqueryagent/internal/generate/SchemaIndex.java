@@ -26,7 +26,7 @@ final class SchemaIndex {
 
   SchemaIndex(Catalog catalog) {
     this.catalog = catalog;
-    this.graph = new JoinGraph(catalog);
+    this.graph = io.github.dbqueryagent.internal.index.SchemaIndex.of(catalog).graph(); // shared, built once per catalog
     for (Table t : catalog.tables()) {
       tableStems.put(t.name(), Words.identifierStems(t.name().name()));
       Map<String, List<String>> cols = new HashMap<>();

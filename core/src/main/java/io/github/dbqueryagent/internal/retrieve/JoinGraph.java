@@ -2,7 +2,6 @@ package io.github.dbqueryagent.internal.retrieve;
 
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.ForeignKey;
-import io.github.dbqueryagent.spi.ForeignKeyInference;
 import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import java.util.ArrayDeque;
@@ -25,9 +24,11 @@ public final class JoinGraph {
   private final Map<TableName, List<Step>> adjacency = new HashMap<>();
 
   /**
-   * Builds the graph of a catalog's foreign keys (keys to tables outside it are ignored), declared
-   * and inferred, plus the keys {@link ForeignKeyInference} infers for columns in no key yet (the
-   * catalog may come from a source that does not infer).
+   * Builds the graph of a catalog's foreign keys, declared and inferred, exactly as the catalog holds
+   * them (keys to tables outside it and self-references are ignored). No key is inferred here: the
+   * {@link io.github.dbqueryagent.spi.SchemaSource} decides whether names are used to infer keys, and
+   * every stage sees the same keys. Build it through {@link
+   * io.github.dbqueryagent.internal.index.SchemaIndex#of(Catalog)}, which does so once per catalog.
    */
   public JoinGraph(Catalog catalog) {
     for (Table t : catalog.tables()) {
@@ -36,9 +37,6 @@ public final class JoinGraph {
         if (catalog.table(ref).isEmpty() || ref.equals(t.name())) continue;
         add(t.name(), fk);
       }
-    }
-    for (Table t : catalog.tables()) {
-      for (ForeignKey fk : ForeignKeyInference.infer(catalog, t)) add(t.name(), fk);
     }
   }
 

@@ -59,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * "<expression>"}. {@code DatabaseMetaData} does not tell unique constraints from unique indexes, so every
  * unique index whose columns are not exactly the primary key's stands for a unique key, named by the
  * index.
+ *
+ * <p>Foreign keys that are not declared are inferred from names ({@link
+ * io.github.dbqueryagent.spi.ForeignKeyInference}) unless {@link Builder#inferForeignKeys(boolean)} turns
+ * that off.
  */
 public final class JdbcSchemaSource implements SchemaSource {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSchemaSource.class);
@@ -73,11 +77,13 @@ public final class JdbcSchemaSource implements SchemaSource {
 
   private final DataSource dataSource;
   private final List<String> schemas;
+  private final boolean inferForeignKeys;
   private final LoadingCache<String, Catalog> cache;
 
   private JdbcSchemaSource(Builder b) {
     this.dataSource = b.dataSource;
     this.schemas = List.copyOf(b.schemas);
+    this.inferForeignKeys = b.inferForeignKeys;
     this.cache = Caffeine.newBuilder().expireAfterWrite(b.ttl).maximumSize(1).build(k -> load());
   }
 
@@ -159,6 +165,7 @@ public final class JdbcSchemaSource implements SchemaSource {
       List<String> schemaNames = dialect == Dialect.MYSQL || dialect == Dialect.MARIADB
           ? List.of() : schemas(md, dialect);
       Catalog catalog = new Catalog(product, md.getDatabaseProductVersion(), dialect, schemaNames, tables);
+      if (inferForeignKeys) catalog = io.github.dbqueryagent.spi.ForeignKeyInference.apply(catalog);
       LOG.debug("introspected {} tables, {} columns in {} ms", tables.size(), catalog.columnCount(),
           (System.nanoTime() - start) / 1_000_000);
       return catalog;
@@ -357,6 +364,7 @@ public final class JdbcSchemaSource implements SchemaSource {
     private final DataSource dataSource;
     private Duration ttl = Duration.ofHours(1);
     private final List<String> schemas = new ArrayList<>();
+    private boolean inferForeignKeys = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -373,6 +381,17 @@ public final class JdbcSchemaSource implements SchemaSource {
     /** Restricts introspection to a schema (case-insensitive); call once per schema. Default: all non-system schemas. */
     public Builder addSchema(String schema) {
       schemas.add(Objects.requireNonNull(schema, "schema"));
+      return this;
+    }
+
+    /**
+     * Whether foreign keys are inferred from column names where none is declared ({@link
+     * io.github.dbqueryagent.spi.ForeignKeyInference}, marked {@link io.github.dbqueryagent.spi.ForeignKey#inferred()}).
+     * Default {@code true}. Every later stage (join paths, retrieval, prompts) uses exactly the keys of the
+     * catalog, so {@code false} means no inferred join anywhere.
+     */
+    public Builder inferForeignKeys(boolean enabled) {
+      this.inferForeignKeys = enabled;
       return this;
     }
 

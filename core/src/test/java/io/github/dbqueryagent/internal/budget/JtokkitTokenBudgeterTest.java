@@ -187,16 +187,22 @@ class JtokkitTokenBudgeterTest {
     TableName t5 = t(5);
     Retrieval one = new Retrieval(List.of(new Retrieval.ScoredTable(t5, 1, List.of("attribute_07"))), List.of());
     Map<TableName, String> summary = Map.of(t5, "the fifth table");
+    String compact = "t_005(id integer PK, parent_id integer -> t_004.id, attribute_07 numeric, ... 12 more)\n";
 
     SchemaContext whole = budgeter.render(big, one, summary, 10_000);
-    SchemaContext reduced = budgeter.render(big, one, summary, whole.tokens() - 1);
-    SchemaContext none = budgeter.render(big, one, summary, reduced.tokens() - 1);
+    SchemaContext columnsOnly = budgeter.render(big, one, summary, whole.tokens() - 1);
+    SchemaContext reduced = budgeter.render(big, one, summary, budgeter.countTokens(compact));
+    SchemaContext none = budgeter.render(big, one, summary, budgeter.countTokens(compact) - 1);
 
-    assertThat(whole.text()).contains("-- t_005: the fifth table", "attribute_14").doesNotContain("more)");
-    assertThat(reduced.tables()).containsExactly(t5);
-    assertThat(reduced.tokens()).isLessThan(whole.tokens());
-    assertThat(reduced.text())
-        .isEqualTo("t_005(id integer PK, parent_id integer -> t_004.id, attribute_07 numeric, ... 12 more)\n");
+    assertThat(whole.text()).contains("-- t_005: the fifth table", "attribute_14", "measured value number 4")
+        .doesNotContain("more)");
+    // without room for the description and comments: every column, the comments of matched columns only
+    assertThat(columnsOnly.tables()).containsExactly(t5);
+    assertThat(columnsOnly.text()).contains("attribute_14").doesNotContain("the fifth table", "measured value number 4");
+    assertThat(columnsOnly.columns().get(t5)).hasSize(15);
+    // then the keys and the matched column
+    assertThat(reduced.text()).isEqualTo(compact);
+    assertThat(reduced.columns().get(t5)).containsExactly("id", "parent_id", "attribute_07");
     assertThat(none.tables()).isEmpty();
     assertThat(none.omitted()).containsExactly(t5);
     assertThat(none.text()).isEmpty();

@@ -149,8 +149,8 @@ class LexicalRetrieverTest {
   @Test
   void neverReturnsMoreThanMaxTables() {
     Catalog catalog = bigCatalog();
-    // "created" matches 31 tables
-    assertThat(retrieve(Retriever.lexical(), catalog, "When was each thing created?").tables()).hasSize(12);
+    // "created" matches 31 tables: no fixed cap by default, the budgeter decides how many fit
+    assertThat(retrieve(Retriever.lexical(), catalog, "When was each thing created?").tables()).hasSizeGreaterThanOrEqualTo(31);
     assertThat(retrieve(Retriever.lexical(5), catalog, "When was each thing created?").tables()).hasSize(5);
     Retrieval three =
         retrieve(Retriever.lexical(3), catalog, "customers orders products suppliers categories employees shippers");
