@@ -6,12 +6,7 @@ import io.github.dbqueryagent.spi.SqlGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -80,7 +75,7 @@ final class AskCommand implements Callable<Integer> {
     if (sessionId != null && (sessionId.isBlank() || sessionId.length() > 200)) {
       throw new UsageException("--session must be 1 to 200 non-blank characters");
     }
-    List<String> questions = batch != null ? readBatch(ctx) : null;
+    List<String> questions = batch != null ? BatchFile.read(ctx, batch) : null;
     ConnectionOptions.Database db = connection.open(ctx);
     ctx.secrets().add(ctx.getenv("OPENAI_API_KEY")); // a model server may echo the key in its errors
     SqlGenerator generator = GeneratorChoice.create(llm, ctx.env(), note -> ctx.err().println("dbqa: warning: " + note));
@@ -157,37 +152,5 @@ final class AskCommand implements Callable<Integer> {
       reporter.report(answer(agent, session, q, generator, db));
     }
     return reporter.finish();
-  }
-
-  private List<String> readBatch(CliContext ctx) {
-    List<String> lines;
-    try {
-      if (batch.equals("-")) {
-        lines = new ArrayList<>();
-        BufferedReader in = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8));
-        for (String l = in.readLine(); l != null; l = in.readLine()) lines.add(l);
-      } else {
-        Path file = Paths.get(batch);
-        if (!Files.isRegularFile(file)) {
-          throw new UsageException("cannot read the batch file '" + batch + "': no such file");
-        }
-        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      }
-    } catch (MalformedInputException e) {
-      throw new UsageException("cannot read the batch file '" + batch + "': it is not UTF-8 text", e);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof UsageException) throw (UsageException) e;
-      throw new UsageException("cannot read the batch file '" + batch + "': " + e, e);
-    }
-    List<String> questions = new ArrayList<>();
-    for (String l : lines) {
-      String q = l.strip();
-      if (q.startsWith("\uFEFF")) q = q.substring(1).strip();
-      if (!q.isEmpty() && !q.startsWith("#")) questions.add(q);
-    }
-    if (questions.isEmpty()) {
-      throw new UsageException("the batch file '" + batch + "' has no questions");
-    }
-    return questions;
   }
 }

@@ -17,7 +17,7 @@ import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
- * The {@code dbqa} command line: {@code java -jar dbqa.jar [ask|sql|schema] ...}.
+ * The {@code dbqa} command line: {@code java -jar dbqa.jar [ask|sql|schema|context] ...}.
  *
  * <pre>
  * dbqa [ask] [--url JDBC_URL] [--user U] [--password-env VAR] [--llm auto|offline|openai|ollama]
@@ -25,6 +25,7 @@ import picocli.CommandLine;
  *            [--timeout SECONDS] [QUESTION]
  * dbqa sql    [--url ...] [--format ...] SQL
  * dbqa schema [--url ...] [--format json|md]
+ * dbqa context [--url ...] [--budget N] [--format text|json|jsonl] [--batch FILE] [QUESTION]
  * </pre>
  *
  * <p>{@code ask} is the default command: when no command name comes before the first argument that is
@@ -34,10 +35,10 @@ import picocli.CommandLine;
  */
 public final class Dbqa {
   private static final Set<String> COMMANDS =
-      Set.of("ask", "sql", "schema", "help", "-h", "--help", "-V", "--version");
+      Set.of("ask", "sql", "schema", "context", "help", "-h", "--help", "-V", "--version");
   private static final Set<String> VALUE_OPTIONS =
       Set.of("--url", "--user", "--password-env", "--llm", "--session", "--format", "--batch", "--max-rows",
-          "--timeout", "--schema", "--include-tables", "--exclude-tables");
+          "--timeout", "--schema", "--include-tables", "--exclude-tables", "--budget");
 
   private Dbqa() {}
 
@@ -123,9 +124,10 @@ public final class Dbqa {
 
   /**
    * Finds the command: the first argument that is neither an option nor an option's value. When it
-   * names a command ({@code ask}, {@code sql}, {@code schema}, {@code help}) it is moved to the front, so
-   * that {@code dbqa --format csv sql "SELECT 1"} works; otherwise {@code ask} is put in front. A
-   * question that is a command name alone needs the explicit form {@code dbqa ask schema}.
+   * names a command ({@code ask}, {@code sql}, {@code schema}, {@code context}, {@code help}) it is
+   * moved to the front, so that {@code dbqa --format csv sql "SELECT 1"} works; otherwise {@code ask} is
+   * put in front. A question that is a command name alone needs the explicit form {@code dbqa ask
+   * schema}.
    */
   static String[] withDefaultCommand(String[] args) {
     List<String> list = new ArrayList<>(Arrays.asList(args));

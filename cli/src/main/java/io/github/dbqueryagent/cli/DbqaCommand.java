@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
     name = "dbqa",
     mixinStandardHelpOptions = true,
     versionProvider = DbqaCommand.Version.class,
-    subcommands = {AskCommand.class, SqlCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      AskCommand.class, SqlCommand.class, SchemaCommand.class, ContextCommand.class, CommandLine.HelpCommand.class
+    },
     description = {
       "Answer natural-language questions about a relational database.",
       "",
@@ -20,8 +22,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 answered; 2 usage error; 3 question or SQL rejected, or no confident answer;"
-          + " 4 database or model error; 1 internal error."
+      "Exit codes: 0 answered (or the SQL ran, the catalog or context was printed); 2 usage error;"
+          + " 3 question or SQL rejected, or no confident answer; 4 database or model error; 1 internal error."
     })
 final class DbqaCommand implements Callable<Integer> {
   final CliContext ctx;

@@ -14,7 +14,7 @@ import io.github.dbqueryagent.SqlRejectedException;
  * {@link #worst(int, int)}).
  */
 public final class ExitCodes {
-  /** The question was answered (or the SQL ran, or the catalog was printed). */
+  /** The question was answered (or the SQL ran, or the catalog or a question's context was printed). */
   public static final int OK = 0;
 
   /** A bug in dbqa or the library: an unexpected exception. */
@@ -28,7 +28,9 @@ public final class ExitCodes {
 
   /**
    * No answer: the question guard refused the question (prompt injection, a request to change the
-   * database), the SQL was rejected by the validator, or the generator asked for a clarification.
+   * database), the SQL was rejected by the validator, or the generator asked for a clarification. For
+   * {@code dbqa context}: the question guard refused a question (in a batch: at least one, and no
+   * question failed worse).
    */
   public static final int NOT_ANSWERED = 3;
 

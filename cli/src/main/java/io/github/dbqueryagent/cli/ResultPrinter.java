@@ -68,6 +68,25 @@ abstract class ResultPrinter {
   /** Called once after the last outcome. */
   void end() {}
 
+  /**
+   * Returns a UTF-8 JSON generator on {@code out} that indents objects and arrays by two spaces and
+   * writes {@code "name": value}; it does not close {@code out}.
+   */
+  static JsonGenerator prettyGenerator(PrintStream out) throws IOException {
+    JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter pretty =
+        new DefaultPrettyPrinter()
+            .withSeparators(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withRootSeparator(""));
+    pretty.indentArraysWith(indenter);
+    pretty.indentObjectsWith(indenter);
+    g.setPrettyPrinter(pretty);
+    return g;
+  }
+
   /** Writes one outcome as a JSON object, fields in the documented order. */
   static void writeJson(JsonGenerator g, Outcome o) throws IOException {
     g.writeStartObject();
@@ -124,17 +143,7 @@ abstract class ResultPrinter {
     @Override
     void begin() {
       try {
-        g = JSON.createGenerator(out, JsonEncoding.UTF8);
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter pretty =
-            new DefaultPrettyPrinter()
-                .withSeparators(
-                    Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                        .withRootSeparator(""));
-        pretty.indentArraysWith(indenter);
-        pretty.indentObjectsWith(indenter);
-        g.setPrettyPrinter(pretty);
+        g = prettyGenerator(out);
         if (array) g.writeStartArray();
         g.flush();
       } catch (IOException e) {
