@@ -55,6 +55,9 @@ public final class LanguageModelPrompts {
   /** The longest error of a previous attempt quoted in a repair prompt, in characters, {@value}. */
   public static final int MAX_ERROR_CHARS = 2_000;
 
+  /** How many of the {@linkplain SchemaContext#omitted() omitted} tables the user message names, {@value}. */
+  public static final int MAX_OMITTED_SHOWN = 10;
+
   /** The longest explanation {@link #parseReply(String, boolean)} keeps, in characters, {@value}. */
   public static final int MAX_EXPLANATION_CHARS = 500;
 
@@ -199,7 +202,7 @@ public final class LanguageModelPrompts {
    *
    * <ol>
    *   <li>{@code Schema:} and the {@linkplain SchemaContext#text() schema context} (or a note that no
-   *       table matched), then the {@linkplain SchemaContext#omitted() omitted} tables by name;
+   *       table matched), then the first {@value #MAX_OMITTED_SHOWN} {@linkplain SchemaContext#omitted() omitted} tables by name (and how many more);
    *   <li>the last {@code historyTurns} turns of the session, oldest first, as {@code Q:} and {@code SQL:}
    *       lines (or the clarification asked), each collapsed to one line;
    *   <li>{@code Question:} and the question;
@@ -425,8 +428,10 @@ public final class LanguageModelPrompts {
     sb.append("Schema:\n").append(schema.isEmpty() ? "(no table matched the question)" : schema).append('\n');
     List<TableName> omitted = context.omitted();
     if (!omitted.isEmpty()) {
-      sb.append("(Also relevant but left out for space: ")
-          .append(omitted.stream().map(TableName::toString).collect(Collectors.joining(", "))).append(")\n");
+      sb.append("(Also possibly relevant but left out for space: ")
+          .append(omitted.stream().limit(MAX_OMITTED_SHOWN).map(TableName::toString).collect(Collectors.joining(", ")))
+          .append(omitted.size() > MAX_OMITTED_SHOWN ? " and " + (omitted.size() - MAX_OMITTED_SHOWN) + " more" : "")
+          .append(")\n");
     }
 
     List<Turn> history = request.history();

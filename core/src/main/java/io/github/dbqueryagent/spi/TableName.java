@@ -43,11 +43,17 @@ public record TableName(String catalog, String schema, String name) implements C
 
   /**
    * Renders the name for SQL in a dialect: schema-qualified when a schema is known, each part quoted
-   * only when needed.
+   * only when needed. In MySQL and MariaDB, whose databases are JDBC catalogs and play the part of
+   * schemas, a name with a catalog and no schema is qualified with the catalog ({@code shop.customer}),
+   * so that SQL over a catalog read from several databases runs against the right one whatever the
+   * connection's current database.
    */
   public String toSql(Dialect dialect) {
     Objects.requireNonNull(dialect, "dialect");
     if (schema.isEmpty()) {
+      if (!catalog.isEmpty() && (dialect == Dialect.MYSQL || dialect == Dialect.MARIADB)) {
+        return dialect.quote(catalog) + "." + dialect.quote(name);
+      }
       return dialect.quote(name);
     }
     return dialect.quote(schema) + "." + dialect.quote(name);
