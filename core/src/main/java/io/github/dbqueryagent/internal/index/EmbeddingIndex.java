@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The dense half of the schema index: one unit vector per table, from a short description of the table
  * (its readable name, its columns' readable names and its comment or summary), compared with the
- * question's vector by cosine similarity. Vectors are persisted in a cache directory keyed by model name
- * and by the SHA-256 of each table's description, so a restart, or a catalog in which only some tables
- * changed, embeds only what is new. Immutable once built; thread-safe.
+ * question's vector by cosine similarity. Vectors are persisted in a cache directory, one file per model
+ * and database (dialect and schema names), each vector keyed by the SHA-256 of its table's description,
+ * so a restart, or a catalog in which only some tables changed, embeds only what is new; the file holds
+ * the vectors of the current catalog only. Immutable once built; thread-safe.
  */
 public final class EmbeddingIndex {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingIndex.class);
@@ -138,7 +139,12 @@ public final class EmbeddingIndex {
 
   private Path file(Path directory, Catalog catalog) {
     String name = SAFE_NAME.matcher(model.name()).matches() ? model.name() : sha256(model.name()).substring(0, 16);
-    return directory.resolve("embeddings").resolve(name).resolve(catalog.fingerprint().substring(0, 32) + ".vectors");
+    // one file per database (dialect and the schemas the tables live in), not per fingerprint: after a
+    // change to some tables, the vectors of the others are found by their description's hash
+    java.util.TreeSet<String> schemas = new java.util.TreeSet<>();
+    for (TableName t : tables) schemas.add(t.catalog() + "." + t.schema());
+    String database = sha256(catalog.dialect() + "|" + String.join("|", schemas)).substring(0, 32);
+    return directory.resolve("embeddings").resolve(name).resolve(database + ".vectors");
   }
 
   private Map<String, float[]> load(Path file) {
