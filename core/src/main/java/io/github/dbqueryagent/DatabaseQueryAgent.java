@@ -93,6 +93,18 @@ public final class DatabaseQueryAgent implements AutoCloseable {
   }
 
   /**
+   * Reads the catalog and builds the schema index (and table vectors, when an embedding model is set) on
+   * a worker thread, so that the first question does not pay for it. Optional: without it the first
+   * question builds them. Calling it again after the schema changed builds the new index.
+   *
+   * @return a future completed when the index is ready, or exceptionally with {@link
+   *     SchemaIntrospectionException} when the catalog cannot be read
+   */
+  public CompletableFuture<Void> prepare() {
+    return CompletableFuture.runAsync(pipeline::prepare, workers);
+  }
+
+  /**
    * Shows what a generator would see for a question: retrieves the tables, columns and joins it needs
    * and renders them within the configured {@link Builder#tokenBudget(int) token budget}, without
    * generating or running SQL. Blocks while the catalog is read (the first time) and indexed.

@@ -24,6 +24,16 @@ public interface Retriever {
   Retrieval retrieve(RetrievalRequest request);
 
   /**
+   * Builds whatever this retriever derives from a catalog (indexes, vectors) ahead of the first question,
+   * so that it is not built on the question path. Called by {@link
+   * io.github.dbqueryagent.DatabaseQueryAgent#prepare()}; the default does nothing. Blocks until done.
+   *
+   * @param catalog the catalog questions will be asked about
+   * @param summaries its one-line table descriptions
+   */
+  default void prepare(Catalog catalog, java.util.Map<TableName, String> summaries) {}
+
+  /**
    * Returns the default retriever: hybrid schema linking without a model, offline — BM25 over split and
    * segmented identifiers, comments and summaries (Lucene), sampled values named in the question,
    * reciprocal rank fusion, schema routing in multi-schema catalogs, join completion through bridge

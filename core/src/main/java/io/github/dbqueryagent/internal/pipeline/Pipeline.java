@@ -136,6 +136,20 @@ public final class Pipeline {
     return new io.github.dbqueryagent.ContextResult(question, retrieval, context, budget, timings);
   }
 
+  /**
+   * Reads the catalog, summarizes it and lets the retriever build its index, off the question path.
+   *
+   * @return the catalog prepared
+   */
+  public Catalog prepare() {
+    long start = System.nanoTime();
+    Catalog catalog = access.visibleCatalog(schemaSource.catalog());
+    Map<TableName, String> summaries = summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog));
+    retriever.prepare(catalog, summaries);
+    LOG.info("prepared {} tables for questions in {} ms", catalog.tables().size(), (System.nanoTime() - start) / 1_000_000);
+    return catalog;
+  }
+
   /** Returns the configured token budget. */
   public int tokenBudget() {
     return tokenBudget;

@@ -199,6 +199,13 @@ public final class HybridRetriever implements Retriever {
     return new Retrieval(tables, joins);
   }
 
+  @Override
+  public void prepare(Catalog catalog, Map<TableName, String> summaries) {
+    SchemaIndex index = SchemaIndex.of(catalog);
+    index.lexical(summaries);
+    if (embeddingModel != null) index.embeddings(embeddingModel, summaries, Optional.ofNullable(cacheDirectory));
+  }
+
   /**
    * Scores each schema by its coverage of the question and returns its share of the best, squared; one
    * entry per schema, empty when the catalog has a single schema.

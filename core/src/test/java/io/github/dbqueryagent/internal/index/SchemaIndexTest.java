@@ -68,6 +68,21 @@ class SchemaIndexTest {
   }
 
   @Test
+  void prepareBuildsTheIndexOffTheQuestionPath() {
+    Catalog catalog = catalog(table("comet_" + System.nanoTime()).id("comet_id").col("name"));
+    Executor unused = request -> {
+      throw new AssertionError("context() runs no SQL");
+    };
+    try (DatabaseQueryAgent agent = DatabaseQueryAgent.builder().schemaSource(() -> catalog).executor(unused).build()) {
+      int before = SchemaIndex.BUILDS.get();
+      agent.prepare().join();
+      assertThat(SchemaIndex.BUILDS.get() - before).isEqualTo(1);
+      agent.context("How many comets?");
+      assertThat(SchemaIndex.BUILDS.get() - before).isEqualTo(1);
+    }
+  }
+
+  @Test
   void anAgentBuildsTheIndexOnceForManyQuestions() throws Exception {
     Catalog catalog = catalog(
         table("planet_" + System.nanoTime()).id("planet_id").col("name").col("mass"),
