@@ -12,9 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -61,14 +60,10 @@ public final class LexicalIndex {
   LexicalIndex(Catalog catalog, Map<TableName, String> summaries, Terms terms) {
     this.tables = new ArrayList<>(catalog.tables().size());
     ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    Analyzer analyzer = new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String fieldName) {
-        Tokenizer tokenizer = new StandardTokenizer();
-        return new TokenStreamComponents(tokenizer);
-      }
-    };
-    IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
+    // terms are analysed here (split, segmented, stemmed) and handed to Lucene as token lists
+    IndexWriterConfig config = new IndexWriterConfig().setSimilarity(new BM25Similarity())
+        .setUseCompoundFile(false).setRAMBufferSizeMB(64).setCommitOnClose(true);
+    Map<String, List<String>> identifierTerms = new HashMap<>(); // column names repeat across tables
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       for (Table t : catalog.tables()) {
         TableName name = t.name();
@@ -80,7 +75,7 @@ public final class LexicalIndex {
         List<String> columnTerms = new ArrayList<>();
         List<String> textTerms = new ArrayList<>(Terms.textTerms(t.comment()));
         for (Column c : t.columns()) {
-          for (String s : terms.identifierTerms(c.name())) {
+          for (String s : identifierTerms.computeIfAbsent(c.name(), terms::identifierTerms)) {
             columnTerms.add(s);
             weights.merge(s, 2.0, Math::max);
             addColumn(byTerm, s, c.name());
@@ -103,12 +98,11 @@ public final class LexicalIndex {
         columnsByTerm.put(name, byTerm);
         Document doc = new Document();
         doc.add(new StoredField("ordinal", tables.size() - 1));
-        doc.add(new TextField(NAME, String.join(" ", nameTerms), Field.Store.NO));
-        doc.add(new TextField(COLUMNS, String.join(" ", columnTerms), Field.Store.NO));
-        doc.add(new TextField(TEXT, String.join(" ", textTerms), Field.Store.NO));
+        doc.add(new Field(NAME, new TermList(nameTerms), TextField.TYPE_NOT_STORED));
+        doc.add(new Field(COLUMNS, new TermList(columnTerms), TextField.TYPE_NOT_STORED));
+        doc.add(new Field(TEXT, new TermList(textTerms), TextField.TYPE_NOT_STORED));
         writer.addDocument(doc);
       }
-      writer.forceMerge(1);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the in-memory lexical index", e);
     }
@@ -123,6 +117,31 @@ public final class LexicalIndex {
     for (Map.Entry<String, Map<TableName, Double>> e : postings.entrySet()) {
       int df = e.getValue().size();
       idf.put(e.getKey(), Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    }
+  }
+
+  /** A field's terms as a token stream, already analysed. */
+  private static final class TermList extends TokenStream {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final List<String> terms;
+    private int next;
+
+    TermList(List<String> terms) {
+      this.terms = terms;
+    }
+
+    @Override
+    public boolean incrementToken() {
+      if (next >= terms.size()) return false;
+      clearAttributes();
+      term.setEmpty().append(terms.get(next++));
+      return true;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      next = 0;
     }
   }
 
