@@ -4,6 +4,8 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.github.dbqueryagent.internal.index.SchemaClusters;
+import io.github.dbqueryagent.internal.index.SchemaIndex;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.ForeignKey;
@@ -55,6 +57,12 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
 
   /** The most columns rendered per table; wider tables show keys and matched columns first, then "... n more". */
   static final int MAX_COLUMNS = 40;
+
+  /** Catalogs smaller than this get no "areas" lines. */
+  static final int MIN_AREA_TABLES = 50;
+
+  /** The most "areas" lines rendered. */
+  static final int MAX_AREAS = 12;
 
   /** Tables in a row that do not fit before a pass over the candidates gives up. */
   private static final int MAX_MISSES = 8;
@@ -113,14 +121,20 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
     fill.add(candidates, Level.COMPACT, budget * 9 / 10);
     fill.upgrade(Level.FULL, budget);
     fill.upgrade(Level.SAMPLES, budget);
+    String areas = fill.areas(candidates, budget / 10);
     fill.add(candidates, Level.COMPACT, budget);
     fill.upgrade(Level.COLUMNS, budget);
     fill.upgrade(Level.FULL, budget);
 
     List<Candidate> included = new ArrayList<>();
     for (Candidate c : candidates) if (c.level != null) included.add(c);
-    String rendered = join(included);
+    String rendered = join(included) + areas;
     int tokens = countTokens(rendered);
+    if (tokens > budget && !areas.isEmpty()) {
+      areas = "";
+      rendered = join(included);
+      tokens = countTokens(rendered);
+    }
     // token counts of concatenations can differ by a token at the joins: step the last tables down,
     // then drop them, until the text fits
     while (tokens > budget && !included.isEmpty()) {
@@ -214,6 +228,38 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
           misses++;
         }
       }
+    }
+
+    /**
+     * Renders the areas of the catalog (clusters of its foreign-key graph) that no included table belongs
+     * to, largest first, within {@code limit} tokens, so that a model sees what else the database holds; only
+     * for catalogs of at least {@value JtokkitTokenBudgeter#MIN_AREA_TABLES} tables with several areas.
+     *
+     * @return the lines, possibly empty; their tokens are counted as used
+     */
+    String areas(List<Candidate> candidates, int limit) {
+      if (catalog.tables().size() < MIN_AREA_TABLES || limit < MIN_TABLE_TOKENS * 4) return "";
+      List<SchemaClusters.Cluster> clusters = SchemaIndex.of(catalog).clusters();
+      if (clusters.size() < 3) return "";
+      Set<TableName> shown = new HashSet<>();
+      for (Candidate c : candidates) if (c.level != null) shown.add(c.table.name());
+      StringBuilder sb = new StringBuilder("-- Other areas of this database, not shown:\n");
+      int header = blockTokens(sb.toString());
+      int cost = header;
+      int lines = 0;
+      for (SchemaClusters.Cluster cluster : clusters) {
+        if (lines >= MAX_AREAS || cluster.tables().size() < 2) continue;
+        if (cluster.tables().stream().anyMatch(shown::contains)) continue;
+        String line = "--   " + cluster.summary() + "\n";
+        int lineCost = blockTokens(line);
+        if (used + cost + lineCost > limit + used || used + cost + lineCost > budget) break;
+        sb.append(line);
+        cost += lineCost;
+        lines++;
+      }
+      if (lines == 0) return "";
+      used += cost;
+      return sb.toString();
     }
 
     /** Raises included tables below {@code level} to it, best first, while the total stays within {@code limit}. */

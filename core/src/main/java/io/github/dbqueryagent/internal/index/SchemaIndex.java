@@ -47,6 +47,7 @@ public final class SchemaIndex {
   private final long buildNanos;
   private final Map<Integer, LexicalIndex> lexical = new ConcurrentHashMap<>();
   private final Map<String, EmbeddingIndex> embeddings = new ConcurrentHashMap<>();
+  private volatile List<SchemaClusters.Cluster> clusters;
 
   private SchemaIndex(Catalog catalog) {
     long start = System.nanoTime();
@@ -135,6 +136,24 @@ public final class SchemaIndex {
           (System.nanoTime() - start) / 1_000_000);
       return index;
     });
+  }
+
+  /** Returns the clusters of the foreign-key graph ("areas"), computed on first use; see {@link SchemaClusters}. */
+  public List<SchemaClusters.Cluster> clusters() {
+    List<SchemaClusters.Cluster> c = clusters;
+    if (c == null) {
+      synchronized (this) {
+        c = clusters;
+        if (c == null) {
+          long start = System.nanoTime();
+          c = List.copyOf(SchemaClusters.detect(catalog, adjacency()));
+          clusters = c;
+          LOG.info("{} clusters of {} tables found in {} ms", c.size(), catalog.tables().size(),
+              (System.nanoTime() - start) / 1_000_000);
+        }
+      }
+    }
+    return c;
   }
 
   /** The undirected foreign-key graph as adjacency sets, every table present. */

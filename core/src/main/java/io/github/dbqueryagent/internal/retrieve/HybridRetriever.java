@@ -203,6 +203,7 @@ public final class HybridRetriever implements Retriever {
   public void prepare(Catalog catalog, Map<TableName, String> summaries) {
     SchemaIndex index = SchemaIndex.of(catalog);
     index.lexical(summaries);
+    index.clusters();
     if (embeddingModel != null) index.embeddings(embeddingModel, summaries, Optional.ofNullable(cacheDirectory));
   }
 
