@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.spi;
 
+import io.github.dbqueryagent.internal.text.Segmenter;
 import io.github.dbqueryagent.internal.text.Words;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,10 +142,16 @@ public final class ForeignKeyInference {
     return ForeignKey.inferred("inferred:" + c.name(), List.of(c.name()), target.name(), List.of(to.name()), confidence);
   }
 
-  /** Expands abbreviations word by word, so that {@code cust_id} matches {@code customer}. */
+  /**
+   * Splits an identifier into words — also lower-case runs such as {@code authorid} or {@code
+   * sbcustomerid}, with the shipped English word list — and expands abbreviations word by word, so that
+   * {@code cust_id} matches {@code customer} and {@code paperid} matches {@code paper}.
+   */
   private static String expand(String identifier) {
     List<String> parts = new ArrayList<>();
-    for (String w : Words.splitIdentifier(identifier)) parts.add(Words.ABBREVIATIONS.getOrDefault(w, w));
+    for (String piece : Words.splitIdentifier(identifier)) {
+      for (String w : Segmenter.english().segment(piece)) parts.add(Words.ABBREVIATIONS.getOrDefault(w, w));
+    }
     return String.join("_", parts);
   }
 }

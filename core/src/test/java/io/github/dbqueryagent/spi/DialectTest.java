@@ -138,9 +138,13 @@ class DialectTest {
   }
 
   @Test
-  void tableNameLeavesTheCatalogOut() {
+  void tableNameLeavesTheCatalogOutExceptForMySqlDatabases() {
     TableName withCatalog = new TableName("shop", "", "customer");
-    assertThat(withCatalog.toSql(Dialect.MYSQL)).isEqualTo("customer");
+    // a MySQL/MariaDB database is a JDBC catalog: SQL names it so it runs whatever the current database
+    assertThat(withCatalog.toSql(Dialect.MYSQL)).isEqualTo("shop.customer");
+    assertThat(withCatalog.toSql(Dialect.MARIADB)).isEqualTo("shop.customer");
+    assertThat(new TableName("order db", "", "order items").toSql(Dialect.MARIADB)).isEqualTo("`order db`.`order items`");
+    assertThat(withCatalog.toSql(Dialect.POSTGRESQL)).isEqualTo("customer");
     assertThat(new TableName("SHOP", "PUBLIC", "CUSTOMER").toSql(Dialect.H2)).isEqualTo("PUBLIC.CUSTOMER");
   }
 }

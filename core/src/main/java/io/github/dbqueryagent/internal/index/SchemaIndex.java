@@ -39,7 +39,7 @@ public final class SchemaIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaIndex.class);
   private static final Cache<Catalog, SchemaIndex> BY_INSTANCE = Caffeine.newBuilder().weakKeys().maximumSize(16).build();
   private static final Cache<String, SchemaIndex> BY_CONTENT = Caffeine.newBuilder().maximumSize(8).build();
-  private static final Terms TERMS = new Terms(Segmentation::segment);
+  private static final Terms TERMS = new Terms(io.github.dbqueryagent.internal.text.Segmenter.english()::segment);
 
   private final Catalog catalog;
   private final JoinGraph graph;

@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public final class Terms {
   /** Identifier pieces at least this long are offered to the segmenter. */
-  static final int MIN_SEGMENTED_LENGTH = 6;
+  static final int MIN_SEGMENTED_LENGTH = io.github.dbqueryagent.internal.text.Segmenter.MIN_LENGTH;
 
   private final Function<String, List<String>> segmenter;
 

@@ -190,7 +190,8 @@ class JtokkitTokenBudgeterTest {
     String compact = "t_005(id integer PK, parent_id integer -> t_004.id, attribute_07 numeric, ... 12 more)\n";
 
     SchemaContext whole = budgeter.render(big, one, summary, 10_000);
-    SchemaContext columnsOnly = budgeter.render(big, one, summary, whole.tokens() - 1);
+    String full = JtokkitTokenBudgeter.block(big, big.table(t5).orElseThrow(), "the fifth table", null, false);
+    SchemaContext columnsOnly = budgeter.render(big, one, summary, budgeter.countTokens(full) - 1);
     SchemaContext reduced = budgeter.render(big, one, summary, budgeter.countTokens(compact));
     SchemaContext none = budgeter.render(big, one, summary, budgeter.countTokens(compact) - 1);
 
