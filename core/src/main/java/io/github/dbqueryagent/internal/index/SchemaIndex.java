@@ -3,6 +3,8 @@ package io.github.dbqueryagent.internal.index;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbqueryagent.internal.retrieve.JoinGraph;
+import io.github.dbqueryagent.internal.text.Segmenter;
+import io.github.dbqueryagent.internal.text.Words;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.EmbeddingModel;
@@ -39,11 +41,11 @@ public final class SchemaIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaIndex.class);
   private static final Cache<Catalog, SchemaIndex> BY_INSTANCE = Caffeine.newBuilder().weakKeys().maximumSize(16).build();
   private static final Cache<String, SchemaIndex> BY_CONTENT = Caffeine.newBuilder().maximumSize(8).build();
-  private static final Terms TERMS = new Terms(io.github.dbqueryagent.internal.text.Segmenter.english()::segment);
 
   private final Catalog catalog;
   private final JoinGraph graph;
   private final ValueIndex values;
+  private final Terms terms;
   private final long buildNanos;
   private final Map<Integer, LexicalIndex> lexical = new ConcurrentHashMap<>();
   private final Map<String, EmbeddingIndex> embeddings = new ConcurrentHashMap<>();
@@ -54,6 +56,7 @@ public final class SchemaIndex {
     this.catalog = catalog;
     this.graph = new JoinGraph(catalog);
     this.values = new ValueIndex(catalog);
+    this.terms = new Terms(Segmenter.english().withVocabulary(vocabulary(catalog))::segment);
     this.buildNanos = System.nanoTime() - start;
   }
 
@@ -101,9 +104,32 @@ public final class SchemaIndex {
     return values;
   }
 
-  /** Returns the shared term extractor. */
-  public static Terms terms() {
-    return TERMS;
+  /**
+   * Returns the term extractor of this catalog: its segmenter prefers the words the catalog itself uses
+   * (in split identifiers and comments) to general English.
+   */
+  public Terms terms() {
+    return terms;
+  }
+
+  /**
+   * The catalog's own words: the words of identifiers split at case and separator boundaries, and of
+   * table and column comments; alphabetic, at least three letters.
+   */
+  private static Set<String> vocabulary(Catalog catalog) {
+    Set<String> words = new java.util.HashSet<>();
+    java.util.function.Consumer<String> text = t -> {
+      for (String w : Words.splitText(t)) if (w.length() >= 3 && Terms.isAlphabetic(w)) words.add(w);
+    };
+    for (Table t : catalog.tables()) {
+      for (String w : Words.splitIdentifier(t.name().name())) if (w.length() >= 3 && Terms.isAlphabetic(w)) words.add(w);
+      text.accept(t.comment());
+      for (Column c : t.columns()) {
+        for (String w : Words.splitIdentifier(c.name())) if (w.length() >= 3 && Terms.isAlphabetic(w)) words.add(w);
+        text.accept(c.comment());
+      }
+    }
+    return words;
   }
 
   /**
@@ -115,7 +141,7 @@ public final class SchemaIndex {
     return lexical.computeIfAbsent(summaries.hashCode(), k -> {
       long start = System.nanoTime();
       if (lexical.size() >= 4) lexical.clear();
-      LexicalIndex index = new LexicalIndex(catalog, summaries, TERMS);
+      LexicalIndex index = new LexicalIndex(catalog, summaries, terms);
       LOG.info("lexical index for {} tables built in {} ms", catalog.tables().size(), (System.nanoTime() - start) / 1_000_000);
       return index;
     });
@@ -131,7 +157,7 @@ public final class SchemaIndex {
   public EmbeddingIndex embeddings(EmbeddingModel model, Map<TableName, String> summaries, Optional<Path> cacheDirectory) {
     return embeddings.computeIfAbsent(model.name() + ":" + summaries.hashCode(), k -> {
       long start = System.nanoTime();
-      EmbeddingIndex index = new EmbeddingIndex(catalog, summaries, TERMS, model, cacheDirectory);
+      EmbeddingIndex index = new EmbeddingIndex(catalog, summaries, terms, model, cacheDirectory);
       LOG.info("table vectors ({}) for {} tables ready in {} ms", model.name(), catalog.tables().size(),
           (System.nanoTime() - start) / 1_000_000);
       return index;

@@ -248,8 +248,17 @@ public final class HybridRetriever implements Retriever {
     return t.catalog() + "\u0000" + t.schema();
   }
 
+  /**
+   * Adds a ranking's reciprocal ranks. A table's rank is counted among the tables of its own schema: the
+   * schemas are compared by routing, so a schema's best table is not pushed down by the many tables of
+   * another schema that share one word with the question.
+   */
   private static void addRanks(Map<TableName, Double> fused, List<TableName> ranked, double weight) {
-    for (int i = 0; i < ranked.size(); i++) fused.merge(ranked.get(i), weight / (RRF_K + i + 1), Double::sum);
+    Map<String, Integer> seen = new HashMap<>();
+    for (TableName t : ranked) {
+      int rank = seen.merge(group(t), 1, Integer::sum);
+      fused.merge(t, weight / (RRF_K + rank), Double::sum);
+    }
   }
 
   private static List<TableName> tablesOf(List<LexicalIndex.Hit> hits) {
