@@ -246,6 +246,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private SchemaSource schemaSource;
     private Summarizer summarizer;
     private Retriever retriever;
+    private io.github.dbqueryagent.spi.ExampleStore exampleStore;
     private io.github.dbqueryagent.spi.EmbeddingModel embeddingModel;
     private java.nio.file.Path cacheDirectory;
     private TokenBudgeter tokenBudgeter;
@@ -280,6 +281,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.schemaSource = schemaSource;
       b.summarizer = summarizer;
       b.retriever = retriever;
+      b.exampleStore = exampleStore;
       b.embeddingModel = embeddingModel;
       b.cacheDirectory = cacheDirectory;
       b.tokenBudgeter = tokenBudgeter;
@@ -355,6 +357,20 @@ public final class DatabaseQueryAgent implements AutoCloseable {
      */
     public Builder retriever(Retriever retriever) {
       this.retriever = Objects.requireNonNull(retriever, "retriever");
+      return this;
+    }
+
+    /**
+     * Verified question/SQL pairs offered as few-shot examples: the retriever picks those most like each
+     * question (handed forward in {@link io.github.dbqueryagent.spi.Retrieval#examples()}), pulls in the
+     * tables their SQL reads, and the budgeter renders them within the token budget. Default: {@link
+     * io.github.dbqueryagent.spi.ExampleStore#none()}.
+     *
+     * @param store the examples
+     * @return this builder
+     */
+    public Builder exampleStore(io.github.dbqueryagent.spi.ExampleStore store) {
+      this.exampleStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -652,7 +668,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
                   questionGuard != null ? questionGuard : QuestionGuard.heuristic(),
                   rateLimitQuestions == null
                       ? Optional.empty()
-                      : Optional.of(new SessionRateLimiter(rateLimitQuestions, rateLimitPer, clock))));
+                      : Optional.of(new SessionRateLimiter(rateLimitQuestions, rateLimitPer, clock))),
+              exampleStore != null ? exampleStore : io.github.dbqueryagent.spi.ExampleStore.none());
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 

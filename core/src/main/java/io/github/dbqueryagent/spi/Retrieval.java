@@ -9,13 +9,25 @@ import java.util.Objects;
  *
  * @param tables scored tables, best first, never null
  * @param joins foreign-key edges between retrieved tables, never null
+ * @param examples the few-shot examples most similar to the question, best first, never null
  */
-public record Retrieval(List<ScoredTable> tables, List<JoinEdge> joins) {
+public record Retrieval(List<ScoredTable> tables, List<JoinEdge> joins, List<FewShotExample> examples) {
 
   /** Checks and copies the components. */
   public Retrieval {
     tables = List.copyOf(Objects.requireNonNull(tables, "tables"));
     joins = List.copyOf(Objects.requireNonNull(joins, "joins"));
+    examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
+  }
+
+  /**
+   * Creates a retrieval without few-shot examples.
+   *
+   * @param tables scored tables, best first
+   * @param joins foreign-key edges between retrieved tables
+   */
+  public Retrieval(List<ScoredTable> tables, List<JoinEdge> joins) {
+    this(tables, joins, List.of());
   }
 
   /**

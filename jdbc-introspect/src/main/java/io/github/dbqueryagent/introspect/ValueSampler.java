@@ -165,12 +165,7 @@ final class ValueSampler {
    */
   static String sql(Dialect dialect, TableName table, String column, int rows, int values) {
     String col = dialect.quote(column);
-    String from = table.toSql(dialect);
-    if ((dialect == Dialect.MYSQL || dialect == Dialect.MARIADB) && table.schema().isEmpty()
-        && !table.catalog().isEmpty()) {
-      // MySQL tables carry their database as the JDBC catalog; qualify so other databases resolve
-      from = dialect.quote(table.catalog()) + "." + from;
-    }
+    String from = table.toSql(dialect); // MySQL/MariaDB: qualified with the database, so other databases resolve
     switch (dialect.limitStyle()) {
       case TOP:
         return "SELECT DISTINCT TOP " + values + " s.v FROM (SELECT TOP " + rows + " " + col + " AS v FROM " + from

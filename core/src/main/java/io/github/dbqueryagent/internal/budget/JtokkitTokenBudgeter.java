@@ -8,6 +8,7 @@ import io.github.dbqueryagent.internal.index.SchemaClusters;
 import io.github.dbqueryagent.internal.index.SchemaIndex;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.Column;
+import io.github.dbqueryagent.spi.FewShotExample;
 import io.github.dbqueryagent.spi.ForeignKey;
 import io.github.dbqueryagent.spi.Retrieval;
 import io.github.dbqueryagent.spi.SchemaContext;
@@ -118,6 +119,7 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
     // more tables, descriptions and comments, sample values, and whatever tables still fit
     fill.add(candidates, Level.COMPACT, budget / 2);
     fill.upgrade(Level.COLUMNS, budget * 4 / 5);
+    String examples = fill.examples(retrieval.examples(), budget * 4 / 5 + budget * 3 / 20);
     fill.add(candidates, Level.COMPACT, budget * 9 / 10);
     fill.upgrade(Level.FULL, budget);
     fill.upgrade(Level.SAMPLES, budget);
@@ -128,10 +130,15 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
 
     List<Candidate> included = new ArrayList<>();
     for (Candidate c : candidates) if (c.level != null) included.add(c);
-    String rendered = join(included) + areas;
+    String rendered = join(included) + examples + areas;
     int tokens = countTokens(rendered);
     if (tokens > budget && !areas.isEmpty()) {
       areas = "";
+      rendered = join(included) + examples;
+      tokens = countTokens(rendered);
+    }
+    if (tokens > budget && !examples.isEmpty()) {
+      examples = "";
       rendered = join(included);
       tokens = countTokens(rendered);
     }
@@ -228,6 +235,23 @@ public final class JtokkitTokenBudgeter implements TokenBudgeter {
           misses++;
         }
       }
+    }
+
+    /**
+     * Renders few-shot examples, best first, while the total stays within {@code limit}.
+     *
+     * @return the lines, possibly empty; their tokens are counted as used
+     */
+    String examples(List<FewShotExample> examples, int limit) {
+      StringBuilder sb = new StringBuilder();
+      for (FewShotExample e : examples) {
+        String text = "-- Example question: " + oneLine(e.question()) + "\n-- Example SQL: " + oneLine(e.sql()) + "\n";
+        int cost = blockTokens(text);
+        if (used + cost > Math.min(limit, budget)) break;
+        sb.append(text);
+        used += cost;
+      }
+      return sb.toString();
     }
 
     /**

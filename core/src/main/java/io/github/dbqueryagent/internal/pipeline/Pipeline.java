@@ -69,6 +69,7 @@ public final class Pipeline {
   private final TurnRecorder turnRecorder;
   private final AccessControl access;
   private final QuestionGate gate;
+  private final io.github.dbqueryagent.spi.ExampleStore examples;
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
@@ -91,7 +92,8 @@ public final class Pipeline {
       Duration generationTimeout,
       SessionStoreFailure sessionStoreFailure,
       AccessPolicy accessPolicy,
-      QuestionGate gate) {
+      QuestionGate gate,
+      io.github.dbqueryagent.spi.ExampleStore examples) {
     this.schemaSource = schemaSource;
     this.summarizer = summarizer;
     this.retriever = retriever;
@@ -110,6 +112,7 @@ public final class Pipeline {
     this.timedGenerator = new TimedGenerator(generator, generationTimeout);
     this.turnRecorder = new TurnRecorder(sessions, sessionStoreFailure);
     this.gate = gate;
+    this.examples = examples;
   }
 
   /** Returns the session store. */
@@ -131,7 +134,7 @@ public final class Pipeline {
     Map<TableName, String> summaries =
         run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
     Retrieval retrieval =
-        run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, List.of())));
+        run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, List.of(), examples.examples())));
     SchemaContext context = run.stage(Stage.BUDGET, () -> budgeter.render(catalog, retrieval, summaries, budget));
     return new io.github.dbqueryagent.ContextResult(question, retrieval, context, budget, timings);
   }
@@ -174,7 +177,7 @@ public final class Pipeline {
     Map<TableName, String> summaries =
         run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
     Retrieval retrieval =
-        run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, history)));
+        run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, history, examples.examples())));
     SchemaContext context = run.stage(Stage.BUDGET, () -> budgeter.render(catalog, retrieval, summaries, tokenBudget));
     if (context.tokens() > tokenBudget) {
       throw new QueryAgentException(

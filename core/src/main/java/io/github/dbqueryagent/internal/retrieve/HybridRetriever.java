@@ -1,12 +1,14 @@
 package io.github.dbqueryagent.internal.retrieve;
 
 import io.github.dbqueryagent.internal.index.EmbeddingIndex;
+import io.github.dbqueryagent.internal.index.ExampleIndex;
 import io.github.dbqueryagent.internal.index.LexicalIndex;
 import io.github.dbqueryagent.internal.index.SchemaIndex;
 import io.github.dbqueryagent.internal.index.Terms;
 import io.github.dbqueryagent.internal.index.ValueIndex;
 import io.github.dbqueryagent.spi.Catalog;
 import io.github.dbqueryagent.spi.EmbeddingModel;
+import io.github.dbqueryagent.spi.FewShotExample;
 import io.github.dbqueryagent.spi.Retrieval;
 import io.github.dbqueryagent.spi.RetrievalRequest;
 import io.github.dbqueryagent.spi.Retriever;
@@ -35,7 +37,9 @@ import java.util.Set;
  *   <li><b>Rankings</b>: BM25 over table names, column names and comments/summaries (split, segmented,
  *       stemmed); sampled values the question names ("Brazil" → {@code customer.country}); when an
  *       {@link EmbeddingModel} is configured, cosine similarity of table descriptions to the question;
- *       for follow-ups, the previous question's terms and the tables of the previous SQL.
+ *       for follow-ups, the previous question's terms and the tables of the previous SQL; the tables read by
+ *       the {@linkplain FewShotExample few-shot examples} most like the question (BM25 over their questions;
+ *       up to {@value #MAX_EXAMPLES}, handed forward in {@link Retrieval#examples()}).
  *   <li><b>Fusion</b>: reciprocal rank fusion, {@code Σ w / (k + rank)} with {@code k = 10} (Cormack,
  *       Clarke and Büttcher, 2009, "Reciprocal rank fusion outperforms Condorcet and individual rank
  *       learning methods").
@@ -63,6 +67,10 @@ public final class HybridRetriever implements Retriever {
   private static final int MAX_SEEDS = 6;
   private static final double SEED_SHARE = 0.35;
   private static final int MAX_HOPS = 4;
+  /** The most few-shot examples handed forward. */
+  static final int MAX_EXAMPLES = 3;
+  /** Examples scoring below this share of the best are not handed forward. */
+  private static final double EXAMPLE_SHARE = 0.5;
   /**
    * Schemas (or whole single-schema catalogs) of at most this many tables keep every table as a
    * candidate, after those with evidence, when the question is routed to them: a model sees the rest of a
@@ -73,6 +81,8 @@ public final class HybridRetriever implements Retriever {
   private final EmbeddingModel embeddingModel;
   private final Path cacheDirectory;
   private final int maxCandidates;
+  private final com.github.benmanes.caffeine.cache.Cache<List<FewShotExample>, ExampleIndex> exampleIndexes =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4).build();
 
   /**
    * Creates the retriever.
@@ -135,7 +145,19 @@ public final class HybridRetriever implements Retriever {
       addRanks(fused, tablesInSql(catalog, last.sql()), 0.8);
     }
 
-    // 5. schema routing
+    // 5. few-shot examples like the question, and the tables their SQL reads
+    List<FewShotExample> examples = new ArrayList<>();
+    if (!request.examples().isEmpty()) {
+      ExampleIndex exampleIndex = exampleIndexes.get(request.examples(), ExampleIndex::new);
+      List<TableName> exampleTables = new ArrayList<>();
+      for (ExampleIndex.Hit hit : exampleIndex.search(terms, MAX_EXAMPLES, EXAMPLE_SHARE)) {
+        examples.add(hit.example());
+        for (TableName t : tablesInSql(catalog, hit.example().sql())) if (!exampleTables.contains(t)) exampleTables.add(t);
+      }
+      addRanks(fused, exampleTables, 0.8);
+    }
+
+    // 6. schema routing
     Map<String, Double> groupFactor = routing(catalog, lexical, terms, values, similarity);
     Map<String, Integer> groupSizes = new HashMap<>();
     for (Table t : catalog.tables()) groupSizes.merge(group(t.name()), 1, Integer::sum);
@@ -151,9 +173,9 @@ public final class HybridRetriever implements Retriever {
       if (factor >= 0.5 && groupSizes.get(g) <= MAX_ROUTED_SCHEMA_TABLES) base += prior;
       if (base > 0) score.put(t.name(), base * weight);
     }
-    if (score.isEmpty()) return new Retrieval(List.of(), List.of());
+    if (score.isEmpty()) return new Retrieval(List.of(), List.of(), examples);
 
-    // 6. seeds, their bridges, their neighbours
+    // 7. seeds, their bridges, their neighbours
     List<TableName> ranked = sorted(score, catalog);
     double top = score.get(ranked.get(0));
     List<TableName> seeds = new ArrayList<>();
@@ -196,7 +218,7 @@ public final class HybridRetriever implements Retriever {
         if (chosen.contains(fk.referencedTable()) && !fk.referencedTable().equals(t)) joins.add(new Retrieval.JoinEdge(t, fk));
       }));
     }
-    return new Retrieval(tables, joins);
+    return new Retrieval(tables, joins, examples);
   }
 
   @Override

@@ -161,4 +161,31 @@ class HybridRetrieverTest {
     retrieve(Retriever.hybrid(third, cache), changed, "How many clients?");
     assertThat(third.texts.get()).isEqualTo(1 + 1);
   }
+
+  @Test
+  void similarFewShotExamplesAreHandedForwardWithTheirTables() {
+    Catalog c = multiSchema();
+    List<io.github.dbqueryagent.spi.FewShotExample> examples = List.of(
+        new io.github.dbqueryagent.spi.FewShotExample("How many students are enrolled in each course?",
+            "SELECT c.title, COUNT(*) FROM school.enrolment e JOIN school.course c ON c.id = e.course_id GROUP BY c.title"),
+        new io.github.dbqueryagent.spi.FewShotExample("What is the average car price?", "SELECT AVG(price) FROM dealer.car"),
+        new io.github.dbqueryagent.spi.FewShotExample("Which salesperson has the most sales?",
+            "SELECT s.name FROM dealer.salesperson s JOIN dealer.sale x ON x.salesperson_id = s.id GROUP BY s.name ORDER BY COUNT(*) DESC LIMIT 1"));
+    Retrieval r = Retriever.defaults().retrieve(
+        new RetrievalRequest("Which course has the most enrolled students?", c, Map.of(), List.of(), examples));
+    assertThat(r.examples()).first().isEqualTo(examples.get(0));
+    assertThat(r.examples()).doesNotContain(examples.get(1));
+    assertThat(names(r).subList(0, 3)).contains("school.enrolment", "school.course");
+
+    io.github.dbqueryagent.spi.SchemaContext ctx =
+        io.github.dbqueryagent.spi.TokenBudgeter.defaults().render(c, r, Map.of(), 1000);
+    assertThat(ctx.text()).contains("-- Example question: How many students are enrolled in each course?",
+        "-- Example SQL: SELECT c.title, COUNT(*) FROM school.enrolment e");
+    assertThat(ctx.tokens()).isLessThanOrEqualTo(1000);
+    // a budget too small for the example keeps the tables
+    io.github.dbqueryagent.spi.SchemaContext tight =
+        io.github.dbqueryagent.spi.TokenBudgeter.defaults().render(c, r, Map.of(), 40);
+    assertThat(tight.text()).doesNotContain("Example");
+    assertThat(tight.tables()).isNotEmpty();
+  }
 }
