@@ -112,6 +112,12 @@ final class ContextCommand implements Callable<Integer> {
     ConnectionOptions.Database db = connection.open(ctx);
     try (DatabaseQueryAgent agent =
         DatabaseQueryAgent.builder().dataSource(db.dataSource()).environment(ctx.env()).build()) {
+      try {
+        // read the catalog and build the schema index first, so timingsMs shows retrieval, not indexing
+        agent.prepare().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        // an unreadable catalog fails each question below, with its message and exit code
+      }
       ContextPrinter printer = ContextPrinter.of(format, ctx.out(), batch != null, questions.size());
       printer.begin();
       int worst = ExitCodes.OK;

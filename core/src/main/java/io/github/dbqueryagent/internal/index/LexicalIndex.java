@@ -83,7 +83,9 @@ public final class LexicalIndex {
           for (String s : Terms.textTerms(c.comment())) {
             textTerms.add(s);
             weights.merge(s, 1.0, Math::max);
-            addColumn(byTerm, s, c.name());
+            // "Customer first name" on customer.first_name: the table's own name in a comment links
+            // the table, not the column
+            if (!nameTerms.contains(s)) addColumn(byTerm, s, c.name());
           }
         }
         for (String s : Terms.textTerms(t.comment())) weights.merge(s, 1.0, Math::max);
