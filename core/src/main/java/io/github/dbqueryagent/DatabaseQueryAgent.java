@@ -230,7 +230,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    * <p>Defaults: {@link SchemaSource#jdbc(DataSource)} (the one {@link
    * io.github.dbqueryagent.spi.SchemaSourceProvider} on the class path, such as {@code
    * db-query-agent-jdbc-introspect}, else {@code DatabaseMetaData}), {@link Summarizer#heuristic()}, {@link
-   * Retriever#lexical()}, {@link TokenBudgeter#defaults()} with a budget of 3,000 tokens, {@link
+   * Retriever#defaults()}, {@link TokenBudgeter#defaults()} with a budget of 3,000 tokens, {@link
    * SqlGenerator#ruleBased()}, {@link Validator#jsqlparser()}, {@link Executor#jdbc(DataSource)},
    * {@link SessionStore#inMemory()}, value lookups against the data source, 1,000 rows, a 30-second
    * statement timeout, a 60-second generation timeout, 2,000-character questions, one repair attempt,
