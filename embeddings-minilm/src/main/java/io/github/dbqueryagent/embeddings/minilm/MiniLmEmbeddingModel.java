@@ -154,10 +154,21 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel {
     if (segments.isEmpty()) {
       return new ArrayList<>();
     }
-    AllMiniLmL6V2QuantizedEmbeddingModel model = model();
     List<Embedding> embeddings;
     try {
-      embeddings = model.embedAll(segments).content();
+      // the native tokenizer and ONNX Runtime need more stack than a JVM thread's default (1 MB on
+      // Linux x64 crashes the process): load and run on threads with a large stack
+      embeddings = java.util.concurrent.CompletableFuture.supplyAsync(() -> model().embedAll(segments).content(), CALLERS)
+          .join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof ModelException) throw (ModelException) e.getCause();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ModelException(
+          Stage.RETRIEVE,
+          NAME + " failed to embed " + segments.size() + " text(s): " + describe(cause),
+          false,
+          0,
+          cause);
     } catch (RuntimeException e) {
       throw new ModelException(
           Stage.RETRIEVE,
@@ -244,13 +255,29 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel {
     }
   }
 
+  /** The stack of the threads that run the native tokenizer and ONNX Runtime. */
+  private static final long NATIVE_STACK_BYTES = 16L << 20;
+
+  /** Runs each call (the load, the tokenizer, a single text) on a thread with {@link #NATIVE_STACK_BYTES}. */
+  private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newCachedThreadPool(
+      new ThreadFactory() {
+        private final AtomicInteger counter = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+          Thread thread = new Thread(null, runnable, "dbqa-minilm-call-" + counter.incrementAndGet(), NATIVE_STACK_BYTES);
+          thread.setDaemon(true);
+          return thread;
+        }
+      });
+
   /** Mirrors LangChain4j's default pool, with named daemon threads that never keep the JVM alive. */
   private static Executor newExecutor() {
     int threads = Runtime.getRuntime().availableProcessors();
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory =
         runnable -> {
-          Thread thread = new Thread(runnable, "dbqa-minilm-" + counter.incrementAndGet());
+          Thread thread = new Thread(null, runnable, "dbqa-minilm-" + counter.incrementAndGet(), NATIVE_STACK_BYTES);
           thread.setDaemon(true);
           return thread;
         };

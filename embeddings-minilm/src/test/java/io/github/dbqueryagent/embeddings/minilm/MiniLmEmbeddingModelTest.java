@@ -42,6 +42,30 @@ class MiniLmEmbeddingModelTest {
     return Math.sqrt(sum);
   }
 
+  /**
+   * The native tokenizer and ONNX Runtime overflow a small thread stack and crash the whole process
+   * (seen with the JVM's default 1 MB on Linux x64): calls from threads with a small stack must work.
+   */
+  @Test
+  void worksFromThreadsWithASmallStack() throws Exception {
+    List<List<float[]>> out = Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    Runnable call = () -> {
+      try {
+        out.add(MiniLmEmbeddingModel.create().embed(List.of("customers who live in Brazil")));
+        out.add(MiniLmEmbeddingModel.create().embed(List.of("flights", "airports", "airlines", "fares")));
+      } catch (Throwable t) {
+        errors.add(t);
+      }
+    };
+    Thread small = new Thread(null, call, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    assertThat(errors).isEmpty();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1)).hasSize(4).allSatisfy(v -> assertThat(v).hasSize(384));
+  }
+
   @Test
   void nameAndDimensionsAreFixed() {
     assertThat(model.name()).isEqualTo("all-minilm-l6-v2-q").matches("[A-Za-z0-9._-]+");
