@@ -53,6 +53,7 @@ public final class LexicalIndex {
 
   private final List<TableName> tables;
   private final IndexSearcher searcher;
+  private final int[] ordinals;
   private final Map<String, Map<TableName, Double>> postings = new HashMap<>();
   private final Map<TableName, Map<String, List<String>>> columnsByTerm = new HashMap<>();
   private final Map<String, Double> idf = new HashMap<>();
@@ -112,6 +113,12 @@ public final class LexicalIndex {
       DirectoryReader reader = DirectoryReader.open(directory);
       this.searcher = new IndexSearcher(reader);
       searcher.setSimilarity(new BM25Similarity());
+      // document ids to catalog positions, read once: stored-field reads per hit cost more than the search
+      this.ordinals = new int[reader.maxDoc()];
+      org.apache.lucene.index.StoredFields stored = reader.storedFields();
+      for (int doc = 0; doc < reader.maxDoc(); doc++) {
+        ordinals[doc] = stored.document(doc).getField("ordinal").numericValue().intValue();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the in-memory lexical index", e);
     }
@@ -174,10 +181,7 @@ public final class LexicalIndex {
     try {
       TopDocs top = searcher.search(query.build(), Math.max(1, limit));
       List<Hit> out = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc sd : top.scoreDocs) {
-        int ordinal = searcher.storedFields().document(sd.doc).getField("ordinal").numericValue().intValue();
-        out.add(new Hit(tables.get(ordinal), sd.score));
-      }
+      for (ScoreDoc sd : top.scoreDocs) out.add(new Hit(tables.get(ordinals[sd.doc]), sd.score));
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot search the in-memory lexical index", e);

@@ -158,14 +158,14 @@ public final class HybridRetriever implements Retriever {
     }
 
     // 6. schema routing
-    Map<String, Double> groupFactor = routing(catalog, lexical, terms, values, similarity);
-    Map<String, Integer> groupSizes = new HashMap<>();
+    Map<Group, Double> groupFactor = routing(catalog, lexical, terms, values, similarity);
+    Map<Group, Integer> groupSizes = new HashMap<>();
     for (Table t : catalog.tables()) groupSizes.merge(group(t.name()), 1, Integer::sum);
     Map<TableName, Double> evidence = new HashMap<>(); // reported: what the question matched, routed
     Map<TableName, Double> score = new HashMap<>(); // for ordering: evidence, plus small-schema prior and neighbours
     double prior = 1.0 / (RRF_K + LEXICAL_DEPTH);
     for (Table t : catalog.tables()) {
-      String g = group(t.name());
+      Group g = group(t.name());
       double factor = groupFactor.getOrDefault(g, 1.0);
       double weight = 0.2 + 0.8 * factor;
       double base = fused.getOrDefault(t.name(), 0.0);
@@ -184,7 +184,7 @@ public final class HybridRetriever implements Retriever {
       if (fused.containsKey(t)) seeds.add(t);
     }
     List<TableName> bridges = new ArrayList<>();
-    Map<String, List<TableName>> seedsByGroup = new LinkedHashMap<>();
+    Map<Group, List<TableName>> seedsByGroup = new LinkedHashMap<>();
     for (TableName s : seeds) seedsByGroup.computeIfAbsent(group(s), k -> new ArrayList<>()).add(s);
     for (List<TableName> groupSeeds : seedsByGroup.values()) {
       for (TableName b : JoinPaths.bridges(index.graph(), groupSeeds, MAX_HOPS)) {
@@ -233,32 +233,32 @@ public final class HybridRetriever implements Retriever {
    * Scores each schema by its coverage of the question and returns its share of the best, squared; one
    * entry per schema, empty when the catalog has a single schema.
    */
-  private static Map<String, Double> routing(Catalog catalog, LexicalIndex lexical, Set<String> terms,
+  private static Map<Group, Double> routing(Catalog catalog, LexicalIndex lexical, Set<String> terms,
       List<ValueIndex.ValueMatch> values, Map<TableName, Double> similarity) {
-    Set<String> groups = new LinkedHashSet<>();
+    Set<Group> groups = new LinkedHashSet<>();
     for (Table t : catalog.tables()) groups.add(group(t.name()));
     if (groups.size() < 2) return Map.of();
-    Map<String, Double> coverage = new HashMap<>();
+    Map<Group, Double> coverage = new HashMap<>();
     for (String term : terms) {
       double idf = lexical.idf(term);
       if (idf <= 0) continue;
-      Map<String, Double> best = new HashMap<>();
+      Map<Group, Double> best = new HashMap<>();
       for (Map.Entry<TableName, Double> e : lexical.postings(term).entrySet()) {
         best.merge(group(e.getKey()), e.getValue(), Math::max);
       }
       best.forEach((g, w) -> coverage.merge(g, idf * w / 3.0, Double::sum));
     }
-    Map<String, Set<String>> phrases = new HashMap<>();
+    Map<Group, Set<String>> phrases = new HashMap<>();
     for (ValueIndex.ValueMatch m : values) phrases.computeIfAbsent(group(m.table()), k -> new HashSet<>()).add(m.phrase());
     phrases.forEach((g, ps) -> coverage.merge(g, 2.0 * ps.size(), Double::sum));
     if (!similarity.isEmpty()) {
-      Map<String, Double> bestSim = new HashMap<>();
+      Map<Group, Double> bestSim = new HashMap<>();
       similarity.forEach((t, s) -> bestSim.merge(group(t), s, Math::max));
       bestSim.forEach((g, s) -> coverage.merge(g, 4.0 * Math.max(0, s), Double::sum));
     }
     double max = coverage.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    Map<String, Double> out = new HashMap<>();
-    for (String g : groups) {
+    Map<Group, Double> out = new HashMap<>();
+    for (Group g : groups) {
       double share = max <= 0 ? 1.0 : coverage.getOrDefault(g, 0.0) / max;
       out.put(g, share * share);
     }
@@ -266,8 +266,10 @@ public final class HybridRetriever implements Retriever {
   }
 
   /** The routing unit of a table: its JDBC catalog and schema (a MySQL database is a JDBC catalog). */
-  static String group(TableName t) {
-    return t.catalog() + "\u0000" + t.schema();
+  record Group(String catalog, String schema) {}
+
+  static Group group(TableName t) {
+    return new Group(t.catalog(), t.schema());
   }
 
   /**
@@ -276,7 +278,7 @@ public final class HybridRetriever implements Retriever {
    * another schema that share one word with the question.
    */
   private static void addRanks(Map<TableName, Double> fused, List<TableName> ranked, double weight) {
-    Map<String, Integer> seen = new HashMap<>();
+    Map<Group, Integer> seen = new HashMap<>();
     for (TableName t : ranked) {
       int rank = seen.merge(group(t), 1, Integer::sum);
       fused.merge(t, weight / (RRF_K + rank), Double::sum);

@@ -3,6 +3,7 @@ package io.github.dbqueryagent.internal.index;
 import static io.github.dbqueryagent.support.Catalogs.catalog;
 import static io.github.dbqueryagent.support.Catalogs.table;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbqueryagent.DatabaseQueryAgent;
 import io.github.dbqueryagent.spi.Catalog;
@@ -65,6 +66,26 @@ class SchemaIndexTest {
     Catalog inferred = io.github.dbqueryagent.spi.ForeignKeyInference.apply(noKeys);
     assertThat(SchemaIndex.of(inferred).graph().neighbours(TableName.of("purchase")))
         .extracting(s -> s.foreignKey()).allMatch(ForeignKey::inferred).hasSize(1);
+  }
+
+  @Test
+  void theDefaultRetrieverWorksOfflineWithoutAnyModel() {
+    // no embedding runtime is even on core's class path: nothing can be downloaded or loaded
+    assertThatThrownBy(() -> Class.forName("ai.onnxruntime.OrtEnvironment")).isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("dev.langchain4j.model.embedding.EmbeddingModel"))
+        .isInstanceOf(ClassNotFoundException.class);
+    Catalog catalog = catalog(
+        table("paperkeyphrase_" + System.nanoTime()).id("paperid").col("keyphraseid", "integer", java.sql.Types.INTEGER),
+        table("keyphrase").id("keyphraseid").col("keyphrasename"),
+        table("venue").id("venueid").col("venuename"));
+    io.github.dbqueryagent.spi.Retriever retriever = io.github.dbqueryagent.spi.Retriever.defaults();
+    assertThat(retriever.toString()).doesNotContain("minilm");
+    io.github.dbqueryagent.spi.Retrieval r = retriever.retrieve(
+        new io.github.dbqueryagent.spi.RetrievalRequest("Which key phrases appear in the most papers?", catalog, Map.of(), List.of()));
+    // lower-case concatenated identifiers are segmented: both tables are found without a model
+    assertThat(r.tables().subList(0, 2)).extracting(t -> t.table().name())
+        .allMatch(n -> n.startsWith("paperkeyphrase_") || n.equals("keyphrase"));
+    assertThat(r.tables().subList(0, 2)).allMatch(t -> t.score() > 0);
   }
 
   @Test
