@@ -176,7 +176,7 @@ public final class HybridRetriever implements Retriever {
     if (score.isEmpty()) return new Retrieval(List.of(), List.of(), examples);
 
     // 7. seeds, their bridges, their neighbours
-    List<TableName> ranked = sorted(score, catalog);
+    List<TableName> ranked = sorted(score);
     double top = score.get(ranked.get(0));
     List<TableName> seeds = new ArrayList<>();
     for (TableName t : ranked) {
@@ -200,7 +200,7 @@ public final class HybridRetriever implements Retriever {
     List<TableName> order = new ArrayList<>(seeds);
     order.addAll(bridges);
     Set<TableName> placed = new HashSet<>(order);
-    for (TableName t : sorted(score, catalog)) {
+    for (TableName t : sorted(score)) {
       if (order.size() >= maxCandidates) break;
       if (placed.add(t)) order.add(t);
     }
@@ -291,7 +291,7 @@ public final class HybridRetriever implements Retriever {
     return out;
   }
 
-  private static List<TableName> sorted(Map<TableName, Double> score, Catalog catalog) {
+  private static List<TableName> sorted(Map<TableName, Double> score) {
     List<TableName> out = new ArrayList<>(score.keySet());
     out.sort((a, b) -> {
       int c = Double.compare(score.get(b), score.get(a));
