@@ -12,8 +12,10 @@ public interface TokenBudgeter {
   int DEFAULT_BUDGET = 3000;
 
   /**
-   * Renders the retrieved tables, best first, adding columns and tables while they fit. A table that
-   * does not fit whole is rendered with its key and matched columns only, or left out.
+   * Renders the retrieved tables, best first, choosing how much of each to show so that the budget holds
+   * as much of what the question needs as possible (the default: as many tables as fit compactly, then
+   * their columns, comments, sample values, the retrieval's few-shot examples and the catalog's other
+   * areas while they fit). A table that does not fit at all is left out and listed as omitted.
    *
    * @param catalog the catalog
    * @param retrieval the retrieved tables and joins

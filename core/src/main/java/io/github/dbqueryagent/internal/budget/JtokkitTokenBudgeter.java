@@ -35,8 +35,17 @@ import java.util.Set;
  * Customer(CustomerId INTEGER PK, FirstName NVARCHAR, ..., SupportRepId INTEGER -&gt; Employee.EmployeeId)
  * </pre>
  *
- * Tables come best first; a table that does not fit whole is rendered with its keys and matched
- * columns only; when even that does not fit it is listed in {@link SchemaContext#omitted()}.
+ * Tables come in retrieval order (best first) and are chosen by marginal value, each at one of four
+ * {@linkplain Level levels}: first as many tables as fit in half the budget in compact form (keys and the
+ * columns the question matched, the rest counted as {@code ... n more}); then their other columns (up to
+ * {@value #MAX_COLUMNS}, comments on matched columns only) up to 80 % of the budget; the most similar
+ * {@linkplain Retrieval#examples() few-shot examples} within 15 %; more compact tables up to 90 %; the
+ * tables' descriptions and comments, then sample values, up to the budget; up to 10 % for the "areas" of
+ * a catalog of {@value #MIN_AREA_TABLES} tables or more (clusters of its foreign-key graph that no shown
+ * table belongs to, one line each, so a model knows what else exists); then whatever tables, columns and
+ * comments still fit. A table that does not fit even compact is listed in {@link SchemaContext#omitted()};
+ * {@link SchemaContext#columns()} lists the columns rendered of each included table. Block token counts
+ * are cached (the same tables are rendered for many questions); the final text is counted whole.
  *
  * <p>Columns with {@linkplain Column#sampleValues() sample values} show up to {@value
  * #MAX_SAMPLES_SHOWN} of them as SQL literals, with {@code ...} when there are more:
@@ -45,10 +54,10 @@ import java.util.Set;
  * customer(customer_id INTEGER PK, country VARCHAR /* e.g. 'Brazil', 'Canada', 'USA' *&#47;)
  * </pre>
  *
- * Sample values are counted in the budget and are what goes first when it is tight: tables and
- * columns are chosen without them, then the tables that fit are given their sample values best table
- * first, as long as the total stays within the budget. The result never exceeds the budget.
- * Thread-safe (jtokkit encodings are).
+ * Sample values are counted in the budget and are what goes first when it is tight. The result never
+ * exceeds the budget: if the whole text counts more than its parts (tokens can merge at the joins), areas,
+ * then examples, are dropped and the last tables stepped down to compact or left out until it fits.
+ * Thread-safe (jtokkit encodings and the count cache are).
  */
 public final class JtokkitTokenBudgeter implements TokenBudgeter {
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
