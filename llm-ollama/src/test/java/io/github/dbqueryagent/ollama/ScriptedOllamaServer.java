@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScriptedOllamaServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BODY = "scripted-ollama.body";
 
   /** Answers one exchange. */
   @FunctionalInterface
@@ -105,6 +106,7 @@ final class ScriptedOllamaServer implements AutoCloseable {
       requests.add(new Recorded(
           exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
           body));
+      exchange.setAttribute(BODY, body);
       Script script = scripts.get(exchange.getRequestURI().getPath());
       if (script == null) {
         send(exchange, 404, "text/plain", "404 page not found");
@@ -123,6 +125,41 @@ final class ScriptedOllamaServer implements AutoCloseable {
   }
 
   // --- scripts -------------------------------------------------------------------------------------
+
+  /** Returns the body of the request being answered, as JSON. */
+  static JsonNode requestJson(HttpExchange exchange) {
+    try {
+      return JSON.readTree((String) exchange.getAttribute(BODY));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Answers the first request with the first script, the second with the second, and so on; the last repeats. */
+  static Script sequence(Script... scripts) {
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    return exchange -> scripts[Math.min(next.getAndIncrement(), scripts.length - 1)].respond(exchange);
+  }
+
+  /** Answers {@code /api/embed} as Ollama does, with {@code vector} applied to each {@code input} text. */
+  static Script embeddings(java.util.function.Function<String, float[]> vector) {
+    return exchange -> {
+      JsonNode request = requestJson(exchange);
+      StringBuilder sb = new StringBuilder("{\"model\":").append(quote(request.get("model").asText()))
+          .append(",\"embeddings\":[");
+      JsonNode input = request.get("input");
+      for (int i = 0; i < input.size(); i++) {
+        if (i > 0) sb.append(',');
+        float[] v = vector.apply(input.get(i).asText());
+        sb.append('[');
+        for (int k = 0; k < v.length; k++) sb.append(k > 0 ? "," : "").append(v[k]);
+        sb.append(']');
+      }
+      sb.append("],\"total_duration\":14143917,\"load_duration\":1019500,\"prompt_eval_count\":")
+          .append(input.size() * 8).append('}');
+      send(exchange, 200, "application/json; charset=utf-8", sb.toString());
+    };
+  }
 
   /** Replies with a whole body. */
   static Script reply(int status, String contentType, String body) {
