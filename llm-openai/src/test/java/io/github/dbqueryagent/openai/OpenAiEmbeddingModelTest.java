@@ -258,7 +258,7 @@ class OpenAiEmbeddingModelTest {
 
     assertThat(model.model()).isEqualTo("text-embedding-3-large");
     assertThat(model.baseUrl()).isEqualTo(server.url("/v1").toString());
-    assertThat(model.toBuilder().build().name()).isEqualTo(model.name());
+    assertThat(model(model.toBuilder()).name()).isEqualTo(model.name());
     assertThat(model.toString()).doesNotContain(KEY);
   }
 }
