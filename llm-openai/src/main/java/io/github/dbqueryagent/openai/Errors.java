@@ -7,6 +7,7 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
 import io.github.dbqueryagent.ModelException;
+import io.github.dbqueryagent.Stage;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -24,100 +25,116 @@ final class Errors {
   private Errors() {}
 
   /**
-   * Maps a failure of the chat-completions call.
+   * Maps a failure of the chat-completions call of {@link OpenAiSqlGenerator} (stage {@link Stage#GENERATE}).
    *
    * @param failure what the future failed with, or what the client threw
    * @param baseUrl the base URL, named in connection errors
    * @param timeout the per-attempt timeout, named in timeout errors
    */
   static ModelException map(Throwable failure, String baseUrl, Duration timeout, Secrets secrets) {
+    return map(failure, baseUrl, timeout, secrets, Stage.GENERATE, OpenAiSqlGenerator.ENV_MODEL, "chat-completions");
+  }
+
+  /**
+   * Maps a failure of any call.
+   *
+   * @param failure what the future failed with, or what the client threw
+   * @param baseUrl the base URL, named in connection errors
+   * @param timeout the per-attempt timeout, named in timeout errors
+   * @param stage the stage the exception names
+   * @param modelVariable the environment variable holding the model, named in HTTP 404 messages
+   * @param endpoint the endpoint's name in messages, for example {@code "embeddings"}
+   */
+  static ModelException map(Throwable failure, String baseUrl, Duration timeout, Secrets secrets, Stage stage,
+      String modelVariable, String endpoint) {
     Throwable t = unwrap(failure);
     String where = Secrets.redactUrl(baseUrl);
     if (t instanceof ModelException) {
       return (ModelException) t;
     }
     if (t instanceof OpenAIServiceException) {
-      return service((OpenAIServiceException) t, where, secrets);
+      return service((OpenAIServiceException) t, where, secrets, stage, modelVariable);
     }
     if (t instanceof OpenAIIoException || t instanceof java.io.IOException) {
-      return io(t, where, timeout, secrets);
+      return io(t, where, timeout, secrets, stage);
     }
     if (t instanceof OpenAIRetryableException) {
-      return new ModelException("the model call to " + where + " failed and may succeed later: "
+      return new ModelException(stage, "the model call to " + where + " failed and may succeed later: "
           + secrets.redact(t.getMessage()), true, 0, t);
     }
     if (t instanceof OpenAIInvalidDataException) {
-      return new ModelException("the server at " + where + " did not reply in the OpenAI chat-completions "
-          + "format: " + secrets.redact(t.getMessage()), false, 0, t);
+      return new ModelException(stage, "the server at " + where + " did not reply in the OpenAI " + endpoint
+          + " format: " + secrets.redact(t.getMessage()), false, 0, t);
     }
     if (t instanceof OpenAIException) {
-      return new ModelException("the model call to " + where + " failed: " + secrets.redact(t.getMessage()),
+      return new ModelException(stage, "the model call to " + where + " failed: " + secrets.redact(t.getMessage()),
           false, 0, t);
     }
-    return new ModelException("the model call to " + where + " failed unexpectedly: " + t.getClass().getName()
+    return new ModelException(stage, "the model call to " + where + " failed unexpectedly: " + t.getClass().getName()
         + (t.getMessage() == null ? "" : ": " + secrets.redact(t.getMessage())), false, 0, t);
   }
 
-  private static ModelException service(OpenAIServiceException e, String where, Secrets secrets) {
+  private static ModelException service(OpenAIServiceException e, String where, Secrets secrets, Stage stage,
+      String modelVariable) {
     int status = e.statusCode();
     // Never quote the server's text for auth failures: OpenAI echoes part of the key there.
     if (status == 401) {
-      return new ModelException("the model server at " + where + " rejected the API key (HTTP 401): check "
+      return new ModelException(stage, "the model server at " + where + " rejected the API key (HTTP 401): check "
           + OpenAiSqlGenerator.ENV_API_KEY + " or the apiKey(...) setting", false, status, null);
     }
     if (status == 403) {
-      return new ModelException("the model server at " + where + " denied access (HTTP 403): check "
+      return new ModelException(stage, "the model server at " + where + " denied access (HTTP 403): check "
           + OpenAiSqlGenerator.ENV_API_KEY + " and that the key may use this model", false, status, null);
     }
     String detail = serverMessage(e).map(m -> ": " + secrets.redact(m)).orElse("");
     String code = e.code().orElse("");
     if (status == 429 && (code.equals("insufficient_quota") || e.type().orElse("").equals("insufficient_quota"))) {
-      return new ModelException("the account behind the API key has no quota left (HTTP 429 insufficient_quota)"
+      return new ModelException(stage, "the account behind the API key has no quota left (HTTP 429 insufficient_quota)"
           + detail, false, status, e);
     }
     if (status == 429) {
-      return new ModelException("the model server at " + where + " is rate-limiting requests (HTTP 429); "
+      return new ModelException(stage, "the model server at " + where + " is rate-limiting requests (HTTP 429); "
           + "try again later" + detail, true, status, e);
     }
     if (status == 408 || status == 409) {
-      return new ModelException("the model server at " + where + " asked to retry (HTTP " + status + ")" + detail,
+      return new ModelException(stage, "the model server at " + where + " asked to retry (HTTP " + status + ")" + detail,
           true, status, e);
     }
     if (status >= 500) {
-      return new ModelException("the model server at " + where + " failed (HTTP " + status + "); try again later"
+      return new ModelException(stage, "the model server at " + where + " failed (HTTP " + status + "); try again later"
           + detail, true, status, e);
     }
     if (status == 404) {
-      return new ModelException("the model server at " + where + " answered HTTP 404: check the model name ("
-          + OpenAiSqlGenerator.ENV_MODEL + ") and the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL
+      return new ModelException(stage, "the model server at " + where + " answered HTTP 404: check the model name ("
+          + modelVariable + ") and the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL
           + ", usually ending in /v1)" + detail, false, status, e);
     }
     if (status == 400 || status == 422) {
-      return new ModelException("the model server at " + where + " rejected the request (HTTP " + status + ")"
+      return new ModelException(stage, "the model server at " + where + " rejected the request (HTTP " + status + ")"
           + detail, false, status, e);
     }
-    return new ModelException("the model server at " + where + " answered HTTP " + status + detail, false, status, e);
+    return new ModelException(stage, "the model server at " + where + " answered HTTP " + status + detail, false, status, e);
   }
 
-  private static ModelException io(Throwable e, String where, Duration timeout, Secrets secrets) {
+  private static ModelException io(Throwable e, String where, Duration timeout, Secrets secrets, Stage stage) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
-        return new ModelException("cannot connect to the model server at " + where + ": " + c.getMessage()
+        return new ModelException(stage, "cannot connect to the model server at " + where + ": " + c.getMessage()
             + "; is it running and is the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ") right?", true, 0, e);
       }
       if (c instanceof UnknownHostException) {
-        return new ModelException("cannot resolve the host of the model server at " + where + " ("
+        return new ModelException(stage, "cannot resolve the host of the model server at " + where + " ("
             + c.getMessage() + "); check the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ")", true, 0, e);
       }
       if (c instanceof SocketTimeoutException
           || (c instanceof InterruptedIOException && "timeout".equalsIgnoreCase(String.valueOf(c.getMessage())))) {
-        return new ModelException("the model server at " + where + " did not answer within " + timeout
+        return new ModelException(stage, "the model server at " + where + " did not answer within " + timeout
             + " (timeout); try again or raise timeout(...)", true, 0, e);
       }
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    return new ModelException("I/O error talking to the model server at " + where + ": "
+    return new ModelException(stage, "I/O error talking to the model server at " + where + ": "
         + secrets.redact(String.valueOf(root.getMessage())), true, 0, e);
   }
 

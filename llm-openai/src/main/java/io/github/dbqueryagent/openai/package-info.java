@@ -1,6 +1,8 @@
 /**
- * An OpenAI-compatible {@link io.github.dbqueryagent.spi.SqlGenerator} built on the official openai-java
- * client: {@link io.github.dbqueryagent.openai.OpenAiSqlGenerator}. Everything else in this package is
- * package-private.
+ * OpenAI-compatible implementations of the core SPIs, built on the official openai-java client: {@link
+ * io.github.dbqueryagent.openai.OpenAiSqlGenerator} ({@link io.github.dbqueryagent.spi.SqlGenerator}),
+ * {@link io.github.dbqueryagent.openai.OpenAiEmbeddingModel} ({@link
+ * io.github.dbqueryagent.spi.EmbeddingModel}) and {@link io.github.dbqueryagent.openai.OpenAiSummaryModel}
+ * ({@link io.github.dbqueryagent.spi.SummaryModel}). Everything else in this package is package-private.
  */
 package io.github.dbqueryagent.openai;

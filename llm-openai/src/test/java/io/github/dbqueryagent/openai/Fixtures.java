@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,11 +16,18 @@ import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import io.github.dbqueryagent.spi.Turn;
 import io.github.dbqueryagent.spi.ValueLookup;
+import java.io.IOException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 
 /** Requests and OpenAI wire-format bodies for the tests. */
 final class Fixtures {
@@ -110,5 +118,72 @@ final class Fixtures {
     error.putNull("param");
     error.put("code", code);
     return root.toString();
+  }
+
+  /**
+   * Returns a create-embedding-response body ({@code "object": "list"}) with one {@code embedding} object
+   * per vector, {@code vectors[i]} at {@code "index": i}, listed in reverse order to check that clients
+   * place vectors by index rather than by position.
+   */
+  static String embeddings(List<float[]> vectors, String model) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("object", "list");
+    ArrayNode data = root.putArray("data");
+    for (int i = vectors.size() - 1; i >= 0; i--) {
+      ObjectNode e = data.addObject();
+      e.put("object", "embedding");
+      e.put("index", i);
+      ArrayNode values = e.putArray("embedding");
+      for (float f : vectors.get(i)) values.add(f);
+    }
+    root.put("model", model);
+    ObjectNode usage = root.putObject("usage");
+    usage.put("prompt_tokens", 8 * vectors.size());
+    usage.put("total_tokens", 8 * vectors.size());
+    return root.toString();
+  }
+
+  /**
+   * A scripted OpenAI server: answers {@code POST /v1/embeddings} with a vector per input text computed by
+   * {@code embed} (reverse-listed, see {@link #embeddings}), and {@code POST /v1/chat/completions} with the
+   * completion {@code complete} gives for the user message. Records every request body.
+   */
+  static final class ScriptedOpenAi extends Dispatcher {
+    final List<JsonNode> embeddingRequests = new CopyOnWriteArrayList<>();
+    final List<JsonNode> chatRequests = new CopyOnWriteArrayList<>();
+    private final Function<String, float[]> embed;
+    private final Function<String, String> complete;
+
+    ScriptedOpenAi(Function<String, float[]> embed, Function<String, String> complete) {
+      this.embed = embed;
+      this.complete = complete;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      try {
+        JsonNode body = JSON.readTree(request.getBody() == null ? "{}" : request.getBody().utf8());
+        String path = request.getUrl().encodedPath();
+        if (path.equals("/v1/embeddings")) {
+          embeddingRequests.add(body);
+          List<float[]> vectors = new ArrayList<>();
+          for (JsonNode text : body.path("input")) vectors.add(embed.apply(text.asText()));
+          return json(200, embeddings(vectors, body.path("model").asText()));
+        }
+        if (path.equals("/v1/chat/completions")) {
+          chatRequests.add(body);
+          String user = "";
+          for (JsonNode m : body.path("messages")) if (m.path("role").asText().equals("user")) user = m.path("content").asText();
+          return json(200, completion(complete.apply(user)));
+        }
+        return json(404, error("no route " + path, "invalid_request_error", "not_found"));
+      } catch (IOException e) {
+        return json(400, error("bad JSON: " + e.getMessage(), "invalid_request_error", "bad_json"));
+      }
+    }
+
+    static MockResponse json(int code, String body) {
+      return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
   }
 }
