@@ -4,6 +4,7 @@ import io.github.dbqueryagent.ConfigurationException;
 import io.github.dbqueryagent.ollama.OllamaSqlGenerator;
 import io.github.dbqueryagent.openai.OpenAiSqlGenerator;
 import io.github.dbqueryagent.spi.SqlGenerator;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -129,6 +130,12 @@ final class GeneratorChoice {
     OllamaSqlGenerator.Builder b = OllamaSqlGenerator.builder();
     String host = get(env, "OLLAMA_HOST");
     if (options.baseUrl != null) {
+      URI uri = URI.create(options.baseUrl.strip()); // LlmOptions.check parsed it
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        throw new UsageException(
+            "--base-url for Ollama is the server's root URL, such as http://localhost:11434: no user:password@,"
+                + " query or fragment");
+      }
       b.baseUrl(options.baseUrl.strip());
     } else if (host != null) {
       try {
