@@ -35,15 +35,7 @@ final class AskCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
-  @Option(
-      names = "--llm",
-      paramLabel = "GENERATOR",
-      converter = GeneratorChoice.Llm.Converter.class,
-      description = {
-        "Who writes the SQL: auto, offline, openai or ollama. Default: auto = OpenAI when OPENAI_API_KEY"
-            + " is set, else Ollama when OLLAMA_HOST is set and answers, else the offline rule-based generator."
-      })
-  GeneratorChoice.Llm llm = GeneratorChoice.Llm.AUTO;
+  @Mixin LlmOptions llm;
 
   @Option(
       names = "--session",
@@ -69,6 +61,10 @@ final class AskCommand implements Callable<Integer> {
   public Integer call() {
     CliContext ctx = parent.ctx;
     run.check();
+    // the keys a model server may echo in its errors, masked before anything is checked or printed
+    ctx.secrets().add(ctx.getenv(LlmOptions.DEFAULT_API_KEY_ENV));
+    if (llm.apiKeyEnv != null && !llm.apiKeyEnv.isBlank()) ctx.secrets().add(ctx.getenv(llm.apiKeyVariable()));
+    llm.check(ctx.secrets());
     if (batch != null && words != null && !words.isEmpty()) {
       throw new UsageException("give either a QUESTION or --batch FILE, not both");
     }
@@ -77,7 +73,6 @@ final class AskCommand implements Callable<Integer> {
     }
     List<String> questions = batch != null ? BatchFile.read(ctx, batch) : null;
     ConnectionOptions.Database db = connection.open(ctx);
-    ctx.secrets().add(ctx.getenv("OPENAI_API_KEY")); // a model server may echo the key in its errors
     SqlGenerator generator = GeneratorChoice.create(llm, ctx.env(), note -> ctx.err().println("dbqa: warning: " + note));
     try {
       DatabaseQueryAgent agent =

@@ -21,6 +21,7 @@ import picocli.CommandLine;
  *
  * <pre>
  * dbqa [ask] [--url JDBC_URL] [--user U] [--password-env VAR] [--llm auto|offline|openai|ollama]
+ *            [--base-url URL] [--model M] [--api-key-env VAR]
  *            [--session ID] [--format table|json|jsonl|csv] [--batch FILE] [--max-rows N]
  *            [--timeout SECONDS] [QUESTION]
  * dbqa sql    [--url ...] [--format ...] SQL
@@ -37,7 +38,8 @@ public final class Dbqa {
   private static final Set<String> COMMANDS =
       Set.of("ask", "sql", "schema", "context", "help", "-h", "--help", "-V", "--version");
   private static final Set<String> VALUE_OPTIONS =
-      Set.of("--url", "--user", "--password-env", "--llm", "--session", "--format", "--batch", "--max-rows",
+      Set.of("--url", "--user", "--password-env", "--llm", "--base-url", "--model",
+          "--api-key-env", "--session", "--format", "--batch", "--max-rows",
           "--timeout", "--schema", "--include-tables", "--exclude-tables", "--budget");
 
   private Dbqa() {}
