@@ -20,7 +20,7 @@ import java.util.Objects;
  *       {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}; for {@code TIMESTAMP WITH TIME
  *       ZONE} and {@code TIME WITH TIME ZONE} (PostgreSQL's {@code timestamptz} and {@code timetz}, which
  *       pgjdbc reports as {@code TIMESTAMP} and {@code TIME}) {@code OffsetDateTime} and {@code
- *       OffsetTime}. PostgreSQL stores a {@code timestamptz} as an instant, and pgjdbc returns it at
+ *       OffsetTime}, also when the driver returns a class of its own for them. PostgreSQL stores a {@code timestamptz} as an instant, and pgjdbc returns it at
  *       offset UTC. When the driver cannot convert a value (MariaDB's {@code TIME} beyond 24 hours) the
  *       {@code java.sql} value is kept. Drivers that return other classes (SQLite's text dates) are
  *       left alone;

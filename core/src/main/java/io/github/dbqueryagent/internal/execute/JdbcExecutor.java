@@ -132,7 +132,7 @@ public final class JdbcExecutor implements Executor {
       }
       if ((rows.size() & 255) == 0) cancellation.throwIfCancelled(Stage.EXECUTE);
       List<Object> row = new ArrayList<>(n);
-      for (int i = 1; i <= n; i++) row.add(value(temporal(rs, i, rs.getObject(i), zoned[i])));
+      for (int i = 1; i <= n; i++) row.add(value(temporal(rs, i, rs.getObject(i), columns.get(i - 1), zoned[i])));
       rows.add(row);
     }
     return new ExecutionResult(columns, rows, truncated);
@@ -152,19 +152,27 @@ public final class JdbcExecutor implements Executor {
   /**
    * Re-reads a {@code java.sql.Timestamp}, {@code Time} or {@code Date} as its JDBC 4.2 {@code
    * java.time} value, which keeps what the legacy classes lose: the offset of a timestamp with time
-   * zone, the microseconds of a time, local timestamps in a daylight-saving gap of the JVM's zone.
-   * Values of other classes (text dates of SQLite, values a driver already returns as {@code
-   * java.time}) are kept; so is the legacy value when the driver cannot convert (MariaDB's {@code TIME}
-   * beyond 24 hours, for example).
+   * zone, the microseconds of a time, local timestamps in a daylight-saving gap of the JVM's zone. A
+   * value of a column with a time zone in a driver class of its own (SQL Server's {@code
+   * DateTimeOffset}, Oracle's {@code TIMESTAMPTZ}) is read as {@code OffsetDateTime} or {@code
+   * OffsetTime} too. Other values (text dates of SQLite, values a driver already returns as {@code
+   * java.time}) are kept; so is the original value when the driver cannot convert it (MariaDB's {@code
+   * TIME} beyond 24 hours, for example).
    */
-  private static Object temporal(ResultSet rs, int i, Object v, boolean zoned) {
+  private static Object temporal(ResultSet rs, int i, Object v, ResultColumn column, boolean zoned) {
     Class<?> type;
-    if (v instanceof java.sql.Timestamp) {
+    if (v == null || v instanceof java.time.temporal.Temporal) {
+      return v;
+    } else if (v instanceof java.sql.Timestamp) {
       type = zoned ? OffsetDateTime.class : LocalDateTime.class;
     } else if (v instanceof java.sql.Time) {
       type = zoned ? OffsetTime.class : LocalTime.class;
     } else if (v instanceof java.sql.Date) {
       type = LocalDate.class;
+    } else if (column.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE) {
+      type = OffsetDateTime.class;
+    } else if (column.jdbcType() == Types.TIME_WITH_TIMEZONE) {
+      type = OffsetTime.class;
     } else {
       return v;
     }
