@@ -20,8 +20,13 @@ import java.util.Optional;
  * @param sql the SQL that ran, after validation (a row limit may have been added); {@code ""} when no
  *     SQL ran
  * @param columns the result columns in select-list order, never null
- * @param rows rows in {@code columns()} order, values as {@code ResultSet.getObject} returns them
- *     (possibly null values), never null, at most the configured maximum
+ * @param rows rows in {@code columns()} order, never null, at most the configured maximum; values
+ *     (possibly null) as {@code ResultSet.getObject} returns them, except that the default executor
+ *     ({@link io.github.dbqueryagent.spi.Executor#jdbc}) reads dates, times and timestamps as {@code
+ *     java.time} values ({@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}; {@code
+ *     OffsetDateTime} and {@code OffsetTime} for types with a time zone, PostgreSQL's {@code
+ *     timestamptz} and {@code timetz} included), CLOBs as {@code String}, BLOBs as {@code byte[]} and
+ *     SQL arrays as {@code List}s; see {@link io.github.dbqueryagent.spi.ExecutionResult}
  * @param truncated whether the result had more rows than the maximum and was cut
  * @param answer a short natural-language sentence, never null
  * @param explanation how the generator read the question, or {@code ""}

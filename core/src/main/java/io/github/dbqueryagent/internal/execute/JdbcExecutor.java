@@ -16,10 +16,18 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -107,10 +115,13 @@ public final class JdbcExecutor implements Executor {
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();
     List<ResultColumn> columns = new ArrayList<>(n);
+    boolean[] zoned = new boolean[n + 1];
     for (int i = 1; i <= n; i++) {
       String label = md.getColumnLabel(i);
       if (label == null || label.isEmpty()) label = md.getColumnName(i);
-      columns.add(new ResultColumn(label == null ? "column" + i : label, md.getColumnTypeName(i), md.getColumnType(i)));
+      ResultColumn column = new ResultColumn(label == null ? "column" + i : label, md.getColumnTypeName(i), md.getColumnType(i));
+      columns.add(column);
+      zoned[i] = hasZone(column);
     }
     List<List<Object>> rows = new ArrayList<>();
     boolean truncated = false;
@@ -121,10 +132,57 @@ public final class JdbcExecutor implements Executor {
       }
       if ((rows.size() & 255) == 0) cancellation.throwIfCancelled(Stage.EXECUTE);
       List<Object> row = new ArrayList<>(n);
-      for (int i = 1; i <= n; i++) row.add(value(rs.getObject(i)));
+      for (int i = 1; i <= n; i++) row.add(value(temporal(rs, i, rs.getObject(i), columns.get(i - 1), zoned[i])));
       rows.add(row);
     }
     return new ExecutionResult(columns, rows, truncated);
+  }
+
+  /**
+   * Whether a column holds values with a time zone: JDBC's {@code TIMESTAMP_WITH_TIMEZONE} and {@code
+   * TIME_WITH_TIMEZONE}, and PostgreSQL's {@code timestamptz} and {@code timetz}, which pgjdbc reports as
+   * {@code TIMESTAMP} and {@code TIME}.
+   */
+  private static boolean hasZone(ResultColumn c) {
+    if (c.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE || c.jdbcType() == Types.TIME_WITH_TIMEZONE) return true;
+    String type = c.type() == null ? "" : c.type().toLowerCase(Locale.ROOT);
+    return type.equals("timestamptz") || type.equals("timetz");
+  }
+
+  /**
+   * Re-reads a {@code java.sql.Timestamp}, {@code Time} or {@code Date} as its JDBC 4.2 {@code
+   * java.time} value, which keeps what the legacy classes lose: the offset of a timestamp with time
+   * zone, the microseconds of a time, local timestamps in a daylight-saving gap of the JVM's zone. A
+   * value of a column with a time zone in a driver class of its own (SQL Server's {@code
+   * DateTimeOffset}, Oracle's {@code TIMESTAMPTZ}) is read as {@code OffsetDateTime} or {@code
+   * OffsetTime} too. Other values (text dates of SQLite, values a driver already returns as {@code
+   * java.time}) are kept; so is the original value when the driver cannot convert it (MariaDB's {@code
+   * TIME} beyond 24 hours, for example).
+   */
+  private static Object temporal(ResultSet rs, int i, Object v, ResultColumn column, boolean zoned) {
+    Class<?> type;
+    if (v == null || v instanceof java.time.temporal.Temporal) {
+      return v;
+    } else if (v instanceof java.sql.Timestamp) {
+      type = zoned ? OffsetDateTime.class : LocalDateTime.class;
+    } else if (v instanceof java.sql.Time) {
+      type = zoned ? OffsetTime.class : LocalTime.class;
+    } else if (v instanceof java.sql.Date) {
+      type = LocalDate.class;
+    } else if (column.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE) {
+      type = OffsetDateTime.class;
+    } else if (column.jdbcType() == Types.TIME_WITH_TIMEZONE) {
+      type = OffsetTime.class;
+    } else {
+      return v;
+    }
+    try {
+      Object t = rs.getObject(i, type);
+      return t != null ? t : v;
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("cannot read column {} as {}; keeping {}", i, type.getSimpleName(), v.getClass().getName(), e);
+      return v;
+    }
   }
 
   /** Copies driver objects that live only as long as the result set into plain values. */
@@ -139,18 +197,35 @@ public final class JdbcExecutor implements Executor {
       return b.getBytes(1, (int) Math.min(b.length(), Integer.MAX_VALUE));
     }
     if (v instanceof Array) {
-      Object a = ((Array) v).getArray();
-      if (a instanceof Object[]) {
-        List<Object> list = new ArrayList<>();
-        for (Object o : (Object[]) a) list.add(value(o));
-        return list;
-      }
-      return a;
+      Array array = (Array) v;
+      String base = array.getBaseTypeName();
+      boolean zoned = base != null && (base.equalsIgnoreCase("timestamptz") || base.toLowerCase(Locale.ROOT).contains("with time zone"));
+      return element(array.getArray(), zoned);
     }
     if (v instanceof byte[]) {
       return Arrays.copyOf((byte[]) v, ((byte[]) v).length);
     }
     return v;
+  }
+
+  /**
+   * An element of a SQL array: nested arrays as lists, legacy {@code java.sql} temporal values as
+   * {@code java.time} ones (elements of a {@code timestamptz[]} as {@code OffsetDateTime} in UTC, the
+   * instant the driver read), primitive arrays as they are.
+   */
+  private static Object element(Object e, boolean zoned) throws SQLException {
+    if (e instanceof Object[]) {
+      List<Object> list = new ArrayList<>();
+      for (Object o : (Object[]) e) list.add(element(o, zoned));
+      return list;
+    }
+    if (e instanceof java.sql.Timestamp) {
+      java.sql.Timestamp t = (java.sql.Timestamp) e;
+      return zoned ? t.toInstant().atOffset(ZoneOffset.UTC) : t.toLocalDateTime();
+    }
+    if (e instanceof java.sql.Time) return ((java.sql.Time) e).toLocalTime();
+    if (e instanceof java.sql.Date) return ((java.sql.Date) e).toLocalDate();
+    return value(e);
   }
 
   private static void cancelQuietly(Statement statement) {
