@@ -225,7 +225,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    *
    * <p>Precedence: a value set on the builder, else the environment ({@code DBQA_JDBC_URL}, {@code
    * DBQA_JDBC_USER}, {@code DBQA_JDBC_PASSWORD}, {@code DBQA_MAX_ROWS}, {@code DBQA_TOKEN_BUDGET},
-   * {@code DBQA_STATEMENT_TIMEOUT_SECONDS}, {@code DBQA_GENERATION_TIMEOUT_SECONDS}), else the default.
+   * {@code DBQA_STATEMENT_TIMEOUT_SECONDS}, {@code DBQA_GENERATION_TIMEOUT_SECONDS}, {@code
+   * DBQA_MODEL_DATA_ACCESS}), else the default.
    *
    * <p>Defaults: {@link SchemaSource#jdbc(DataSource)} (the one {@link
    * io.github.dbqueryagent.spi.SchemaSourceProvider} on the class path, such as {@code
@@ -236,7 +237,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
    * statement timeout, a 60-second generation timeout, 2,000-character questions, one repair attempt,
    * {@link SessionStoreFailure#FAIL}, {@link AccessPolicy#defaults()} (every table allowed, sensitive
    * columns detected by name and masked in results), {@link QuestionGuard#heuristic()}, no session
-   * rate limit, {@link Clock#systemUTC()}.
+   * rate limit, {@link Clock#systemUTC()}, {@link ModelDataAccess#SCHEMA_AND_SAMPLES}.
    */
   public static final class Builder {
     private DataSource dataSource;
@@ -269,6 +270,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private Integer rateLimitQuestions;
     private Duration rateLimitPer;
     private Clock clock = Clock.systemUTC();
+    private ModelDataAccess modelDataAccess;
 
     private Builder() {}
 
@@ -304,6 +306,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.rateLimitQuestions = rateLimitQuestions;
       b.rateLimitPer = rateLimitPer;
       b.clock = clock;
+      b.modelDataAccess = modelDataAccess;
       return b;
     }
 
@@ -573,6 +576,23 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     }
 
     /**
+     * How much of the database's data may reach a language model: {@link ModelDataAccess#SCHEMA_ONLY}
+     * (no row or sample value, ever), {@link ModelDataAccess#SCHEMA_AND_SAMPLES} (sampled column values
+     * too) or {@link ModelDataAccess#RESULTS} (reserved for model-written answers; today the same as
+     * schema and samples). Enforced by the agent on what it hands the summarizer and every generator
+     * other than the built-in rule-based one, which runs locally; see {@link ModelDataAccess}. Default
+     * {@code DBQA_MODEL_DATA_ACCESS} ({@code schema-only}, {@code schema-and-samples} or {@code results},
+     * case-insensitive), else {@link ModelDataAccess#SCHEMA_AND_SAMPLES}.
+     *
+     * @param access the level
+     * @return this builder
+     */
+    public Builder modelDataAccess(ModelDataAccess access) {
+      this.modelDataAccess = Objects.requireNonNull(access, "access");
+      return this;
+    }
+
+    /**
      * Checks the configuration and builds the agent. Nothing connects to the database yet.
      *
      * @throws ConfigurationException naming every bad or missing property, including more than one
@@ -631,6 +651,15 @@ public final class DatabaseQueryAgent implements AutoCloseable {
           && (rateLimitPer.compareTo(Duration.ofSeconds(1)) < 0 || rateLimitPer.compareTo(Duration.ofDays(1)) > 0)) {
         problems.add("sessionRateLimit period must be between 1 second and 1 day (got " + rateLimitPer + ")");
       }
+      ModelDataAccess dataAccess = modelDataAccess;
+      if (dataAccess == null) {
+        String v = env("DBQA_MODEL_DATA_ACCESS");
+        try {
+          dataAccess = v == null ? ModelDataAccess.SCHEMA_AND_SAMPLES : ModelDataAccess.parse(v);
+        } catch (IllegalArgumentException e) {
+          problems.add("DBQA_MODEL_DATA_ACCESS must be schema-only, schema-and-samples or results (got '" + v + "')");
+        }
+      }
       SchemaSource schema = schemaSource;
       if (schema == null && ds != null) {
         try {
@@ -669,7 +698,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
                   rateLimitQuestions == null
                       ? Optional.empty()
                       : Optional.of(new SessionRateLimiter(rateLimitQuestions, rateLimitPer, clock))),
-              exampleStore != null ? exampleStore : io.github.dbqueryagent.spi.ExampleStore.none());
+              exampleStore != null ? exampleStore : io.github.dbqueryagent.spi.ExampleStore.none(),
+              dataAccess);
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 
@@ -718,6 +748,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
           + ", generator=" + (sqlGenerator != null ? sqlGenerator.name() : "rule-based")
           + ", maxRows=" + (maxRows != null ? maxRows : "default")
           + ", tokenBudget=" + (tokenBudget != null ? tokenBudget : "default")
+          + ", modelDataAccess=" + (modelDataAccess != null ? modelDataAccess : "default")
           + "]";
     }
 

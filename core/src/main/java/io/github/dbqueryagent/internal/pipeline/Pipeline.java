@@ -3,6 +3,7 @@ package io.github.dbqueryagent.internal.pipeline;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbqueryagent.InvalidQuestionException;
+import io.github.dbqueryagent.ModelDataAccess;
 import io.github.dbqueryagent.QueryAgentException;
 import io.github.dbqueryagent.QueryResult;
 import io.github.dbqueryagent.QueryWarning;
@@ -12,10 +13,12 @@ import io.github.dbqueryagent.SqlRejectedException;
 import io.github.dbqueryagent.Stage;
 import io.github.dbqueryagent.TokenUsage;
 import io.github.dbqueryagent.event.QueryEvent;
+import io.github.dbqueryagent.internal.generate.RuleBasedSqlGenerator;
 import io.github.dbqueryagent.internal.policy.AccessControl;
 import io.github.dbqueryagent.spi.AccessPolicy;
 import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.Catalog;
+import io.github.dbqueryagent.spi.Column;
 import io.github.dbqueryagent.spi.ExecutionRequest;
 import io.github.dbqueryagent.spi.ExecutionResult;
 import io.github.dbqueryagent.spi.Executor;
@@ -29,6 +32,7 @@ import io.github.dbqueryagent.spi.SchemaSource;
 import io.github.dbqueryagent.spi.SessionStore;
 import io.github.dbqueryagent.spi.SqlGenerator;
 import io.github.dbqueryagent.spi.Summarizer;
+import io.github.dbqueryagent.spi.Table;
 import io.github.dbqueryagent.spi.TableName;
 import io.github.dbqueryagent.spi.TokenBudgeter;
 import io.github.dbqueryagent.spi.Turn;
@@ -42,14 +46,26 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one question through the stages. Immutable and thread-safe. */
+/**
+ * Runs one question through the stages. Immutable and thread-safe.
+ *
+ * <p>Under {@link ModelDataAccess#SCHEMA_ONLY} the summarizer always, and the generator unless it is
+ * the built-in {@link RuleBasedSqlGenerator}, see the catalog without sample values; a model-backed
+ * generator also gets a schema context rendered from that catalog, no value lookup, history without
+ * answers, and repair errors with quoted values redacted (see {@link ModelDataAccess}).
+ */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'|\"([^\"]*)\"");
 
   private final SchemaSource schemaSource;
   private final Summarizer summarizer;
@@ -70,6 +86,8 @@ public final class Pipeline {
   private final AccessControl access;
   private final QuestionGate gate;
   private final io.github.dbqueryagent.spi.ExampleStore examples;
+  private final boolean schemaOnly;
+  private final boolean shieldGenerator;
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
@@ -93,7 +111,8 @@ public final class Pipeline {
       SessionStoreFailure sessionStoreFailure,
       AccessPolicy accessPolicy,
       QuestionGate gate,
-      io.github.dbqueryagent.spi.ExampleStore examples) {
+      io.github.dbqueryagent.spi.ExampleStore examples,
+      ModelDataAccess modelDataAccess) {
     this.schemaSource = schemaSource;
     this.summarizer = summarizer;
     this.retriever = retriever;
@@ -113,6 +132,8 @@ public final class Pipeline {
     this.turnRecorder = new TurnRecorder(sessions, sessionStoreFailure);
     this.gate = gate;
     this.examples = examples;
+    this.schemaOnly = modelDataAccess == ModelDataAccess.SCHEMA_ONLY;
+    this.shieldGenerator = schemaOnly && !(generator instanceof RuleBasedSqlGenerator);
   }
 
   /** Returns the session store. */
@@ -132,10 +153,11 @@ public final class Pipeline {
     String question = run.stage(Stage.QUESTION, () -> gate.admit(rawQuestion, null, this::checkQuestion));
     Catalog catalog = access.visibleCatalog(run.stage(Stage.SCHEMA, schemaSource::catalog));
     Map<TableName, String> summaries =
-        run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
+        run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(forSummarizer(catalog))));
     Retrieval retrieval =
         run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, List.of(), examples.examples())));
-    SchemaContext context = run.stage(Stage.BUDGET, () -> budgeter.render(catalog, retrieval, summaries, budget));
+    SchemaContext context =
+        run.stage(Stage.BUDGET, () -> budgeter.render(forGenerator(catalog), retrieval, summaries, budget));
     return new io.github.dbqueryagent.ContextResult(question, retrieval, context, budget, timings);
   }
 
@@ -147,7 +169,7 @@ public final class Pipeline {
   public Catalog prepare() {
     long start = System.nanoTime();
     Catalog catalog = access.visibleCatalog(schemaSource.catalog());
-    Map<TableName, String> summaries = summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog));
+    Map<TableName, String> summaries = summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(forSummarizer(catalog)));
     retriever.prepare(catalog, summaries);
     LOG.info("prepared {} tables for questions in {} ms", catalog.tables().size(), (System.nanoTime() - start) / 1_000_000);
     return catalog;
@@ -175,23 +197,26 @@ public final class Pipeline {
     Catalog fullCatalog = run.stage(Stage.SCHEMA, schemaSource::catalog);
     Catalog catalog = access.visibleCatalog(fullCatalog); // what the access policy lets later stages see
     Map<TableName, String> summaries =
-        run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(catalog)));
+        run.stage(Stage.SUMMARIZE, () -> summaryCache.get(catalog.fingerprint(), k -> summarizer.summarize(forSummarizer(catalog))));
     Retrieval retrieval =
         run.stage(Stage.RETRIEVE, () -> retriever.retrieve(new RetrievalRequest(question, catalog, summaries, history, examples.examples())));
-    SchemaContext context = run.stage(Stage.BUDGET, () -> budgeter.render(catalog, retrieval, summaries, tokenBudget));
+    Catalog seen = forGenerator(catalog); // what the generator may pass on to a model
+    SchemaContext context = run.stage(Stage.BUDGET, () -> budgeter.render(seen, retrieval, summaries, tokenBudget));
     if (context.tokens() > tokenBudget) {
       throw new QueryAgentException(
           Stage.BUDGET,
           "the token budgeter rendered " + context.tokens() + " tokens, over the budget of " + tokenBudget);
     }
 
+    List<Turn> seenHistory = shieldGenerator ? withoutAnswers(history) : history;
+    ValueLookup seenValues = shieldGenerator ? ValueLookup.none() : values;
     TokenUsage tokens = new TokenUsage(context.tokens(), 0, 0);
     Optional<GenerationRequest.PreviousAttempt> previous = Optional.empty();
     QueryAgentException lastFailure = null;
     for (int attempt = 0; ; attempt++) {
       GenerationRequest request =
           new GenerationRequest(
-              question, catalog, retrieval, context, summaries, history, values, previous, cancellation);
+              question, seen, retrieval, context, summaries, seenHistory, seenValues, previous, cancellation);
       GeneratedSql generated = run.stage(Stage.GENERATE, () -> timedGenerator.generate(request));
       tokens = tokens.plus(generated.tokens());
       if (generated.clarification().isPresent()) {
@@ -229,14 +254,14 @@ public final class Pipeline {
         if (attempt < maxRepairAttempts && !e.isConnectionFailure() && !cancellation.isCancelled()) {
           lastFailure = e;
           LOG.debug("repairing SQL after database error: {}", e.getMessage());
-          previous = Optional.of(new GenerationRequest.PreviousAttempt(generated.sql(), e.getMessage()));
+          previous = Optional.of(new GenerationRequest.PreviousAttempt(generated.sql(), repairError(e.getMessage(), generated.sql(), catalog)));
           continue;
         }
         throw e;
       }
       events.accept(new QueryEvent.RowsReceived(rows.columns(), rows.rows(), rows.truncated()));
       String answer =
-          run.stage(Stage.ANSWER, () -> AnswerWriter.write(question, generated.explanation(), rows, maxRows));
+          run.stage(Stage.ANSWER, () -> AnswerWriter.write(question, generator instanceof RuleBasedSqlGenerator ? generated.explanation() : "", rows, maxRows));
       QueryResult result =
           new QueryResult(
               question, validated.sql(), rows.columns(), rows.rows(), rows.truncated(), answer,
@@ -244,6 +269,61 @@ public final class Pipeline {
               List.of());
       return persist(run, sessionId, result);
     }
+  }
+
+  /** The catalog a summarizer sees: without sample values under schema-only (summaries may come from a model). */
+  private Catalog forSummarizer(Catalog catalog) {
+    return schemaOnly ? withoutSamples(catalog) : catalog;
+  }
+
+  /** The catalog a generator sees and its context is rendered from. */
+  private Catalog forGenerator(Catalog catalog) {
+    return shieldGenerator ? withoutSamples(catalog) : catalog;
+  }
+
+  /** Returns the catalog with every column's sample values removed (the same catalog when none has any). */
+  static Catalog withoutSamples(Catalog catalog) {
+    boolean any = false;
+    for (Table t : catalog.tables()) {
+      for (Column c : t.columns()) any |= !c.sampleValues().isEmpty();
+    }
+    if (!any) return catalog;
+    return catalog.withTables(catalog.tables().stream()
+        .map(t -> t.withColumns(t.columns().stream().map(c -> c.withSampleValues(List.of())).toList()))
+        .toList());
+  }
+
+  /** Returns the turns with their answers (text written from result rows) emptied. */
+  static List<Turn> withoutAnswers(List<Turn> turns) {
+    return turns.stream()
+        .map(t -> t.answer().isEmpty() ? t
+            : new Turn(t.question(), t.sql(), t.columns(), t.rowCount(), "", t.clarification(), t.at()))
+        .toList();
+  }
+
+  /**
+   * Returns a database error for the generator: as is, or for a model-backed generator under
+   * schema-only with each quoted text that is neither in the failed SQL nor a table or column name
+   * replaced by {@code '?'} (a failed cast, for example, quotes the stored value it could not convert).
+   */
+  private String repairError(String message, String sql, Catalog catalog) {
+    if (!shieldGenerator || message == null) return message == null ? "" : message;
+    Set<String> known = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (Table t : catalog.tables()) {
+      known.add(t.name().name());
+      known.add(t.name().toString());
+      for (Column c : t.columns()) known.add(c.name());
+    }
+    String lowerSql = sql.toLowerCase(java.util.Locale.ROOT);
+    Matcher m = QUOTED.matcher(message);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String inner = m.group(1) != null ? m.group(1) : m.group(2);
+      boolean keep = inner.isEmpty() || known.contains(inner) || lowerSql.contains(inner.toLowerCase(java.util.Locale.ROOT));
+      m.appendReplacement(sb, Matcher.quoteReplacement(keep ? m.group() : "'?'"));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   private QueryResult persist(Run run, String sessionId, QueryResult result) {

@@ -38,11 +38,82 @@ class AnswerWriterTest {
   }
 
   @Test
-  void singleValueWithoutExplanation() {
+  void singleValueUnderAGenericColumnNameIsLabelledWithTheQuestion() {
     ExecutionResult r = result(List.of("total"), false, List.of(new BigDecimal("211.50")));
 
-    assertThat(AnswerWriter.write("Total of order 10?", "", r, 100)).isEqualTo("The answer is 211.5.");
-    assertThat(AnswerWriter.write("Total of order 10?", "   ", r, 100)).isEqualTo("The answer is 211.5.");
+    assertThat(AnswerWriter.write("Total of order 10?", "", r, 100))
+        .isEqualTo("The answer to \"Total of order 10?\" is 211.5.");
+    assertThat(AnswerWriter.write("Total of order 10?", "   ", r, 100))
+        .isEqualTo("The answer to \"Total of order 10?\" is 211.5.");
+    assertThat(AnswerWriter.write("", "", r, 100)).isEqualTo("The answer is 211.5.");
+  }
+
+  @Test
+  void singleValueIsLabelledWithAReadableColumnName() {
+    assertThat(AnswerWriter.write("How many customers are from Brazil?", "",
+            result(List.of("customer_count"), false, List.of(2L)), 100))
+        .isEqualTo("Customer count: 2.");
+    assertThat(AnswerWriter.write("Revenue?", "", result(List.of("total_amt"), false, List.of(10)), 100))
+        .isEqualTo("Total amount: 10.");
+  }
+
+  @Test
+  void expressionColumnNamesFallBackToTheQuestion() {
+    for (String column : List.of("count", "COUNT(*)", "?column?", "EXPR1", "_col0", "sum", "avg", "c1", "count_distinct")) {
+      assertThat(AnswerWriter.write("How many customers are from Brazil?", "", result(List.of(column), false, List.of(2L)), 100))
+          .as(column)
+          .isEqualTo("The answer to \"How many customers are from Brazil?\" is 2.");
+    }
+  }
+
+  @Test
+  void aLongQuestionIsShortenedInTheLabel() {
+    String question = "How many " + "very ".repeat(30) + "old customers?";
+    String answer = AnswerWriter.write(question, "", result(List.of("count"), false, List.of(7L)), 100);
+
+    assertThat(answer).startsWith("The answer to \"How many very").endsWith("...\" is 7.").hasSizeLessThan(110);
+  }
+
+  @Test
+  void modelProseIsNotALabel() {
+    // the pipeline passes "" as the label for every generator but the offline one; prose never becomes a label
+    ExecutionResult r = result(List.of("COUNT(*)"), false, List.of(275L));
+    String answer = AnswerWriter.write("How many customers are from Brazil?", "", r, 100);
+
+    assertThat(answer).isEqualTo("The answer to \"How many customers are from Brazil?\" is 275.")
+        .doesNotContain("Counting", "Here is the query");
+  }
+
+  @Test
+  void aTruncatedSingleValueOrRowSaysSo() {
+    assertThat(AnswerWriter.write("Which city?", "", result(List.of("city"), true, List.of("Oslo")), 1))
+        .isEqualTo("City: Oslo (showing the first 1; more rows exist).");
+    assertThat(AnswerWriter.write("Who?", "", result(List.of("name", "city"), true, List.of("Eva", "Oslo")), 1))
+        .isEqualTo("1 row (showing the first 1; more rows exist): name = Eva, city = Oslo.");
+  }
+
+  @Test
+  void aTruncatedLongListSaysSoAndCountsTheRowsShown() {
+    List<List<?>> rows = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) rows.add(List.of("city" + i));
+    ExecutionResult r = result(List.of("city"), true, rows.toArray(List<?>[]::new));
+
+    assertThat(AnswerWriter.write("Cities", "", r, 8))
+        .isEqualTo("8 rows (showing the first 8; more rows exist): city1; city2; city3; city4; city5; and 3 more.");
+  }
+
+  @Test
+  void anEmptyResultNeedsNoLabel() {
+    assertThat(AnswerWriter.write("Who lives on the moon?", "", result(List.of("COUNT(*)"), false), 100))
+        .isEqualTo("No rows matched.");
+  }
+
+  @Test
+  void answersAreDeterministic() {
+    ExecutionResult r = result(List.of("country", "customers"), false, List.of("Brazil", 2), List.of("France", 1));
+
+    assertThat(AnswerWriter.write("Customers per country", "", r, 100))
+        .isEqualTo(AnswerWriter.write("Customers per country", "", r, 100));
   }
 
   @Test
