@@ -1,14 +1,27 @@
 package io.github.dbqueryagent.spi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbqueryagent.ModelException;
 import io.github.dbqueryagent.TokenUsage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.Select;
 
 /**
  * Support for {@link SqlGenerator}s backed by a chat language model: the zero-shot text-to-SQL prompt
@@ -42,6 +55,30 @@ import java.util.stream.Collectors;
  *
  * See {@link #parseReply(String, boolean)} for the shapes accepted and the errors thrown.
  *
+ * <h2>Structured output</h2>
+ *
+ * With {@link ReplyFormat#JSON} the system message asks for one JSON object instead of a fenced block:
+ *
+ * <pre>{@code
+ * {"sql": "SELECT ...", "explanation": "one short sentence", "confidence": 0.9,
+ *  "needs_clarification": false, "clarification_question": "", "tables_used": ["Customer"]}
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code sql} (string): one read-only {@code SELECT} or {@code WITH} query; {@code ""} when asking back;
+ *   <li>{@code explanation} (string): how the model read the question, at most one sentence;
+ *   <li>{@code confidence} (number, 0 to 1): the model's own estimate that the SQL answers the question;
+ *   <li>{@code needs_clarification} (boolean): true when the model asks back instead of writing SQL;
+ *   <li>{@code clarification_question} (string): the question back to the user, {@code ""} otherwise;
+ *   <li>{@code tables_used} (array of strings): the tables the SQL reads, as named in the schema.
+ * </ul>
+ *
+ * {@link #replySchema()} is the JSON Schema of that object, every property required and no other allowed,
+ * as OpenAI's {@code response_format: {type: "json_schema", strict: true}} and Ollama's {@code format} (0.5
+ * and later) take it, so that servers with constrained decoding can only produce that shape. {@link
+ * #parseJsonReply(String, boolean)} reads it, also when it arrives in a {@code ```json} block or with prose
+ * around it, and reads a reply holding no JSON object at all as text, for servers that ignore the schema.
+ *
  * <p>This class has only static methods; it is stateless and thread-safe, and nothing blocks.
  */
 public final class LanguageModelPrompts {
@@ -63,6 +100,15 @@ public final class LanguageModelPrompts {
 
   /** The question asked back when the model's {@code CLARIFY:} line holds no question, {@value}. */
   public static final String FALLBACK_CLARIFICATION = "Could you say more precisely what you want to know?";
+
+  /** The name of the reply schema, as OpenAI's {@code json_schema.name} wants one, {@value}. */
+  public static final String REPLY_SCHEMA_NAME = "sql_reply";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Map<String, Object> REPLY_SCHEMA = replySchemaMap();
+
+  private static final String REPLY_SCHEMA_JSON = writeJson(REPLY_SCHEMA);
 
   /** Reasoning models' thinking sections, closed or cut off at the end. */
   private static final Pattern THINK = Pattern.compile("(?is)<think>.*?(</think>|\\z)");
@@ -104,31 +150,51 @@ public final class LanguageModelPrompts {
     }
   }
 
+  /** The shape of reply the prompt asks for. */
+  public enum ReplyFormat {
+    /** SQL in a {@code ```sql} fenced block or a {@code CLARIFY:} line; read by {@link #parseReply(String, boolean)}. */
+    TEXT,
+    /**
+     * One JSON object as {@link #replySchema()} describes; read by {@link #parseJsonReply(String, boolean)}.
+     * Meant for servers that constrain decoding to the schema (structured outputs).
+     */
+    JSON
+  }
+
   /**
    * A model's reply read as SQL or as a clarification.
    *
-   * @param form how the reply was written: SQL in a fenced block, bare SQL, or a clarification
+   * @param form how the reply was written: SQL in a fenced block, bare SQL, a JSON object, or a
+   *     clarification
    * @param sql the SQL without trailing semicolons or surrounding white space; {@code ""} exactly when
    *     {@code form} is {@link Form#CLARIFICATION}
    * @param clarification the question back to the user, on one line, present exactly when {@code form} is
    *     {@link Form#CLARIFICATION}
-   * @param explanation the model's prose around a fenced block, collapsed to one line and at most {@value
-   *     LanguageModelPrompts#MAX_EXPLANATION_CHARS} characters; {@code ""} when there is none and for bare
-   *     SQL and clarifications
+   * @param explanation the model's prose around a fenced block, or its JSON {@code explanation}, collapsed
+   *     to one line and at most {@value LanguageModelPrompts#MAX_EXPLANATION_CHARS} characters; {@code ""}
+   *     when there is none and for bare SQL
+   * @param confidence the confidence the model gave in a JSON reply, clamped to 0.0 to 1.0; empty for text
+   *     replies and when the model gave none (or a non-number)
+   * @param tablesUsed the tables the model says its SQL reads (JSON {@code tables_used}), as it wrote them,
+   *     blanks and duplicates dropped; empty for text replies; unmodifiable. Not checked against the
+   *     catalog: the validator parses the SQL itself.
    */
-  public record ParsedReply(Form form, String sql, Optional<String> clarification, String explanation) {
+  public record ParsedReply(Form form, String sql, Optional<String> clarification, String explanation,
+      OptionalDouble confidence, List<String> tablesUsed) {
 
     /**
      * How a reply was written. Models report no calibrated confidence, so this is what a generator can
-     * base its {@linkplain GeneratedSql#confidence() confidence} on: whether the reply followed the
-     * requested format.
+     * base its {@linkplain GeneratedSql#confidence() confidence} on when the model gave none: whether the
+     * reply followed the requested format.
      */
     public enum Form {
       /** SQL in a {@code ```sql} (or untagged) fenced block, as the prompt asks. */
       FENCED_SQL,
       /** A whole reply that is bare SQL starting with {@code SELECT} or {@code WITH}, ignoring the format. */
       BARE_SQL,
-      /** A {@code CLARIFY:} line: the model asks back instead of writing SQL. */
+      /** SQL in the {@code sql} field of a JSON reply ({@link ReplyFormat#JSON}). */
+      JSON,
+      /** A {@code CLARIFY:} line, or a JSON reply with {@code needs_clarification}: the model asks back. */
       CLARIFICATION
     }
 
@@ -138,13 +204,15 @@ public final class LanguageModelPrompts {
      * @throws NullPointerException when a component is null
      * @throws IllegalArgumentException when {@code sql} and {@code clarification} do not match {@code form}:
      *     a clarification needs an empty {@code sql} and a non-blank clarification, SQL needs non-blank
-     *     {@code sql} and no clarification
+     *     {@code sql} and no clarification; or when {@code confidence} is outside 0.0 to 1.0
      */
     public ParsedReply {
       Objects.requireNonNull(form, "form");
       Objects.requireNonNull(sql, "sql");
       Objects.requireNonNull(clarification, "clarification");
       Objects.requireNonNull(explanation, "explanation");
+      Objects.requireNonNull(confidence, "confidence");
+      tablesUsed = List.copyOf(tablesUsed);
       if (form == Form.CLARIFICATION) {
         if (!sql.isEmpty() || clarification.filter(c -> !c.isBlank()).isEmpty()) {
           throw new IllegalArgumentException("a clarification has a non-blank question and no SQL");
@@ -152,6 +220,19 @@ public final class LanguageModelPrompts {
       } else if (sql.isBlank() || clarification.isPresent()) {
         throw new IllegalArgumentException(form + " has non-blank SQL and no clarification");
       }
+      if (confidence.isPresent() && !(confidence.getAsDouble() >= 0.0 && confidence.getAsDouble() <= 1.0)) {
+        throw new IllegalArgumentException("confidence must be between 0 and 1: " + confidence.getAsDouble());
+      }
+    }
+
+    /**
+     * A reply without model confidence or tables, as text replies are read.
+     *
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ParsedReply(Form form, String sql, Optional<String> clarification, String explanation) {
+      this(form, sql, clarification, explanation, OptionalDouble.empty(), List.of());
     }
 
     /**
@@ -217,11 +298,53 @@ public final class LanguageModelPrompts {
    * @throws IllegalArgumentException when {@code historyTurns} is negative
    */
   public static Messages messages(GenerationRequest request, int historyTurns) {
+    return messages(request, historyTurns, ReplyFormat.TEXT);
+  }
+
+  /**
+   * Returns the messages for a request, asking for the given reply format. With {@link ReplyFormat#TEXT}
+   * this is {@link #messages(GenerationRequest, int)}; with {@link ReplyFormat#JSON} the system message's
+   * reply rules ask for one JSON object as {@link #replySchema()} describes (and nothing else), with
+   * {@code needs_clarification} instead of the {@code CLARIFY:} line, and a repair request asks for the
+   * corrected query in that object. The schema, history and question are the same in both.
+   *
+   * @param request the question with its schema context
+   * @param historyTurns how many of the most recent turns to show, 0 for none
+   * @param format the reply format to ask for
+   * @return the system and user messages, never null
+   * @throws NullPointerException when {@code request} or {@code format} is null
+   * @throws IllegalArgumentException when {@code historyTurns} is negative
+   */
+  public static Messages messages(GenerationRequest request, int historyTurns, ReplyFormat format) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(format, "format");
     if (historyTurns < 0) {
       throw new IllegalArgumentException("historyTurns must not be negative, was " + historyTurns);
     }
-    return new Messages(system(request.catalog()), user(request, historyTurns));
+    return new Messages(system(request.catalog(), format), user(request, historyTurns, format));
+  }
+
+  /**
+   * Returns the JSON Schema of a {@link ReplyFormat#JSON} reply (see the class documentation): an object
+   * with the six properties {@code sql}, {@code explanation}, {@code confidence}, {@code
+   * needs_clarification}, {@code clarification_question} and {@code tables_used}, all required, no others
+   * allowed ({@code additionalProperties: false}), and no keywords beyond those OpenAI's strict mode
+   * accepts (the range of {@code confidence} is in its description).
+   *
+   * @return the schema as nested unmodifiable maps and lists of strings and booleans, in a stable order,
+   *     ready for a JSON library; never null
+   */
+  public static Map<String, Object> replySchema() {
+    return REPLY_SCHEMA;
+  }
+
+  /**
+   * Returns {@link #replySchema()} written as compact JSON.
+   *
+   * @return the schema's JSON text, never null
+   */
+  public static String replySchemaJson() {
+    return REPLY_SCHEMA_JSON;
   }
 
   /**
@@ -274,11 +397,14 @@ public final class LanguageModelPrompts {
    *
    * <ol>
    *   <li>a reply that starts with a {@code CLARIFY:} line: a clarification with the rest of that line;
-   *   <li>the first fenced block tagged {@code sql} (any case, also {@code postgresql}, {@code tsql} and
-   *       the like) or untagged with a body starting with {@code SELECT} or {@code WITH}: {@link
-   *       ParsedReply.Form#FENCED_SQL}, the prose around it becoming the explanation; a block left open at
-   *       the end of the reply counts unless the reply was {@code truncated}; a block whose body is a
-   *       {@code CLARIFY:} line is a clarification;
+   *   <li>a fenced block tagged {@code sql} (any case, also {@code postgresql}, {@code tsql} and the
+   *       like) or untagged with a body starting with {@code SELECT} or {@code WITH}: {@link
+   *       ParsedReply.Form#FENCED_SQL}, the prose around it becoming the explanation. Of several such
+   *       blocks (a draft, then the fixed query), the last closed one that jsqlparser parses as exactly one
+   *       {@code SELECT} (or {@code WITH ... SELECT}) wins, the prose around all of them becoming the
+   *       explanation; when none does, the first. A block left open at the end of the reply counts unless
+   *       the reply was {@code truncated}; a first block whose body is a {@code CLARIFY:} line is a
+   *       clarification;
    *   <li>a {@code CLARIFY:} line anywhere, also after list or emphasis marks such as {@code **CLARIFY:**}:
    *       a clarification;
    *   <li>a whole reply starting with {@code SELECT} or {@code WITH}: {@link ParsedReply.Form#BARE_SQL}.
@@ -313,25 +439,47 @@ public final class LanguageModelPrompts {
       return clarification(leadingClarify.group(1));
     }
 
+    List<MatchResult> blocks = new ArrayList<>();
     Matcher fence = FENCE.matcher(text);
     while (fence.find()) {
       String tag = fence.group(1).toLowerCase(Locale.ROOT);
       String body = fence.group(2).strip();
       if (tag.endsWith("sql") || (tag.isEmpty() && BARE_SQL.matcher(body).matches())) {
-        if (truncated && fence.group(3).isEmpty()) {
-          throw unusable("the model's reply was cut off at the token limit before the ```sql block ended",
-              snippet(text));
-        }
-        if (body.isEmpty()) {
-          throw unusable("the model's ```sql block is empty", snippet(text));
-        }
-        Matcher clarifyInBlock = CLARIFY_LINE.matcher(body);
-        if (clarifyInBlock.lookingAt()) {
-          return clarification(clarifyInBlock.group(1));
-        }
-        String explanation = explanation(text.substring(0, fence.start()) + " " + text.substring(fence.end()));
-        return new ParsedReply(ParsedReply.Form.FENCED_SQL, trimSemicolons(body), Optional.empty(), explanation);
+        blocks.add(fence.toMatchResult());
       }
+    }
+    if (blocks.size() > 1) {
+      for (int i = blocks.size() - 1; i >= 0; i--) {
+        MatchResult block = blocks.get(i);
+        String body = trimSemicolons(block.group(2));
+        if (!block.group(3).isEmpty() && isSingleQuery(body)) {
+          StringBuilder around = new StringBuilder();
+          int from = 0;
+          for (MatchResult b : blocks) {
+            around.append(text, from, b.start()).append(' ');
+            from = b.end();
+          }
+          around.append(text.substring(from));
+          return new ParsedReply(ParsedReply.Form.FENCED_SQL, body, Optional.empty(), explanation(around.toString()));
+        }
+      }
+    }
+    if (!blocks.isEmpty()) {
+      MatchResult block = blocks.get(0);
+      String body = block.group(2).strip();
+      if (truncated && block.group(3).isEmpty()) {
+        throw unusable("the model's reply was cut off at the token limit before the ```sql block ended",
+            snippet(text));
+      }
+      if (body.isEmpty()) {
+        throw unusable("the model's ```sql block is empty", snippet(text));
+      }
+      Matcher clarifyInBlock = CLARIFY_LINE.matcher(body);
+      if (clarifyInBlock.lookingAt()) {
+        return clarification(clarifyInBlock.group(1));
+      }
+      String explanation = explanation(text.substring(0, block.start()) + " " + text.substring(block.end()));
+      return new ParsedReply(ParsedReply.Form.FENCED_SQL, trimSemicolons(body), Optional.empty(), explanation);
     }
 
     Matcher clarify = CLARIFY_LINE.matcher(text);
@@ -354,7 +502,188 @@ public final class LanguageModelPrompts {
         + "starting with " + CLARIFY_PREFIX + ")", snippet(text));
   }
 
-  private static String system(Catalog catalog) {
+  /**
+   * Reads a complete {@link ReplyFormat#JSON} reply; same as {@code parseJsonReply(reply, false)}.
+   *
+   * @param reply the model's whole reply
+   * @return the SQL or the clarification, never null
+   * @throws ModelException (not retriable, status 0) when the reply is unusable; see {@link
+   *     #parseJsonReply(String, boolean)}
+   * @throws NullPointerException when {@code reply} is null
+   */
+  public static ParsedReply parseJsonReply(String reply) {
+    return parseJsonReply(reply, false);
+  }
+
+  /**
+   * Reads a {@link ReplyFormat#JSON} reply (see {@link #replySchema()}) as SQL or as a clarification.
+   * Reasoning models' {@code <think>} sections are dropped first. The JSON object is the whole reply, the
+   * first {@code ```json} (or untagged) fenced block holding an object, or the text from the first {@code
+   * {} to the last {@code }} when prose surrounds it; a reply holding no {@code {} at all is read as text by
+   * {@link #parseReply(String, boolean)}, for servers that ignore the requested format (so is a reply whose
+   * braces sit in prose around a {@code ```sql} block, when it is not a usable JSON object).
+   *
+   * <ul>
+   *   <li>{@code needs_clarification} true (or a blank {@code sql} with a non-blank {@code
+   *       clarification_question}): a {@link ParsedReply.Form#CLARIFICATION} with {@code
+   *       clarification_question} on one line ({@value #FALLBACK_CLARIFICATION} when blank);
+   *   <li>otherwise {@link ParsedReply.Form#JSON} with {@code sql} (a {@code ```sql} fence inside it and
+   *       trailing semicolons removed). Either way {@code explanation} becomes the explanation (one line, at
+   *       most {@value #MAX_EXPLANATION_CHARS} characters), a numeric {@code confidence} the confidence,
+   *       clamped to 0.0 to 1.0, and the non-blank strings of {@code tables_used} the tables used. Missing
+   *       optional fields are not an error; unknown fields are ignored. The SQL is not validated here.
+   * </ul>
+   *
+   * @param reply the model's whole reply
+   * @param truncated whether the model stopped at its token limit; a JSON object cut short is then
+   *     reported as such
+   * @return the SQL or the clarification, never null
+   * @throws ModelException not {@linkplain ModelException#retriable() retriable}, status 0, stage {@link
+   *     io.github.dbqueryagent.Stage#GENERATE}, with a message starting {@code "unusable model reply: "}
+   *     that says why and quotes the start of the reply (up to 200 characters, on one line): when the
+   *     reply is empty, is not valid JSON (cut off or malformed), is JSON but not an object, or has no
+   *     {@code sql} while not asking for clarification; and as {@link #parseReply(String, boolean)} for
+   *     replies read as text
+   * @throws NullPointerException when {@code reply} is null
+   */
+  public static ParsedReply parseJsonReply(String reply, boolean truncated) {
+    Objects.requireNonNull(reply, "reply");
+    String text = THINK.matcher(reply).replaceAll("").strip();
+    if (text.isEmpty()) {
+      throw unusable(truncated ? "the model's reply is empty: it was cut off at the token limit"
+          : "the model's reply is empty", "");
+    }
+    String json = null;
+    boolean inProse = false;
+    if (text.startsWith("{")) {
+      json = text;
+    } else {
+      Matcher fence = FENCE.matcher(text);
+      while (json == null && fence.find()) {
+        String tag = fence.group(1).toLowerCase(Locale.ROOT);
+        String body = fence.group(2).strip();
+        if (body.startsWith("{") && (tag.isEmpty() || tag.equals("json") || tag.equals("jsonc"))) {
+          json = body;
+        }
+      }
+    }
+    if (json == null) {
+      int open = text.indexOf('{');
+      if (open < 0) {
+        return parseReply(reply, truncated);
+      }
+      int close = text.lastIndexOf('}');
+      json = close > open ? text.substring(open, close + 1) : text.substring(open);
+      inProse = true;
+    }
+
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      if (inProse) {
+        return textOr(reply, truncated, "the model's reply is not valid JSON", text);
+      }
+      throw unusable(truncated ? "the model's JSON reply was cut off at the token limit"
+          : "the model's reply is not valid JSON (" + oneLine(e.getOriginalMessage()) + ")", snippet(text));
+    }
+    if (node == null || !node.isObject()) {
+      throw unusable("the model's reply is JSON but not an object", snippet(text));
+    }
+    if (inProse && !node.has("sql") && !node.has("needs_clarification")) {
+      return textOr(reply, truncated, "the model's JSON reply has neither \"sql\" nor \"needs_clarification\"",
+          text);
+    }
+
+    String explanation = explanation(node.path("explanation").isTextual() ? node.path("explanation").asText() : "");
+    OptionalDouble confidence = node.path("confidence").isNumber()
+        ? OptionalDouble.of(Math.max(0.0, Math.min(1.0, node.path("confidence").asDouble())))
+        : OptionalDouble.empty();
+    List<String> tables = new ArrayList<>();
+    for (JsonNode t : node.path("tables_used")) {
+      String name = t.isTextual() ? t.asText().strip() : "";
+      if (!name.isEmpty() && !tables.contains(name)) tables.add(name);
+    }
+    String question = node.path("clarification_question").isTextual()
+        ? node.path("clarification_question").asText() : "";
+    String sql = node.path("sql").isTextual() ? node.path("sql").asText().strip() : "";
+    Matcher sqlFence = FENCE.matcher(sql);
+    if (sqlFence.lookingAt()) sql = sqlFence.group(2);
+    sql = trimSemicolons(sql);
+    JsonNode needs = node.path("needs_clarification");
+    boolean clarify = needs.asBoolean(false) || (sql.isEmpty() && !question.isBlank());
+    if (clarify) {
+      ParsedReply asked = clarification(question);
+      return new ParsedReply(ParsedReply.Form.CLARIFICATION, "", asked.clarification(), explanation, confidence,
+          tables);
+    }
+    if (sql.isEmpty()) {
+      throw unusable("the model's JSON reply has no \"sql\" and does not ask for clarification", snippet(text));
+    }
+    return new ParsedReply(ParsedReply.Form.JSON, sql, Optional.empty(), explanation, confidence, tables);
+  }
+
+  /** Reads a reply whose braces sat in prose as text; when that fails too, reports the JSON problem. */
+  private static ParsedReply textOr(String reply, boolean truncated, String jsonProblem, String text) {
+    try {
+      return parseReply(reply, truncated);
+    } catch (ModelException e) {
+      throw unusable(jsonProblem, snippet(text));
+    }
+  }
+
+  /** Whether jsqlparser reads {@code sql} as exactly one SELECT (plain or T-SQL bracket quoting). */
+  private static boolean isSingleQuery(String sql) {
+    for (boolean brackets : new boolean[] {false, true}) {
+      try {
+        Statements statements =
+            CCJSqlParserUtil.parseStatements(sql, parser -> parser.withSquareBracketQuotation(brackets));
+        if (statements != null && statements.size() == 1) {
+          return statements.get(0) instanceof Select;
+        }
+      } catch (JSQLParserException | RuntimeException e) {
+        // try the other quoting, then give up
+      }
+    }
+    return false;
+  }
+
+  private static Map<String, Object> replySchemaMap() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("sql", ordered("type", "string",
+        "description", "One read-only SELECT (or WITH ... SELECT) query; empty when asking for clarification."));
+    properties.put("explanation", ordered("type", "string",
+        "description", "One short sentence saying how the question was read."));
+    properties.put("confidence", ordered("type", "number",
+        "description", "From 0 to 1: how sure the model is that the query answers the question."));
+    properties.put("needs_clarification", ordered("type", "boolean",
+        "description", "True when the question cannot be answered from the schema or is too ambiguous."));
+    properties.put("clarification_question", ordered("type", "string",
+        "description", "One short question back to the user when needs_clarification is true, else empty."));
+    properties.put("tables_used", ordered("type", "array", "items", ordered("type", "string"),
+        "description", "The tables the query reads, as named in the schema."));
+    return ordered("type", "object", "properties", Collections.unmodifiableMap(properties),
+        "required", List.copyOf(properties.keySet()), "additionalProperties", false);
+  }
+
+  /** An unmodifiable map keeping the order of its key-value pairs. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  private static String writeJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String system(Catalog catalog, ReplyFormat format) {
     Dialect dialect = catalog.dialect();
     String name = dialectName(dialect);
     StringBuilder sb = new StringBuilder(1_400);
@@ -372,11 +701,22 @@ public final class LanguageModelPrompts {
         .append("never invent a table or column. Join tables through the foreign keys shown (written as ->). ")
         .append("Values shown after e.g. are stored values of that column: spell them exactly so in filters.\n");
     sb.append("3. Use ").append(name).append(" syntax. ").append(syntaxHint(dialect)).append('\n');
-    sb.append("4. Reply with the query in a single fenced code block that starts with ```sql and ends ")
-        .append("with ```. You may write one short sentence before it saying how you read the question.\n");
-    sb.append("5. If the question cannot be answered from this schema, or is too ambiguous to answer, ")
-        .append("reply instead with a single line: ").append(CLARIFY_PREFIX)
-        .append(" <one short question to the user>\n");
+    if (format == ReplyFormat.JSON) {
+      sb.append("4. Reply with one JSON object and nothing else, with these fields: \"sql\" (the query), ")
+          .append("\"explanation\" (one short sentence saying how you read the question), \"confidence\" ")
+          .append("(a number from 0 to 1: how sure you are that the query answers the question), ")
+          .append("\"needs_clarification\" (false), \"clarification_question\" (\"\") and \"tables_used\" ")
+          .append("(the tables the query reads, as named in the schema).\n");
+      sb.append("5. If the question cannot be answered from this schema, or is too ambiguous to answer, ")
+          .append("set \"needs_clarification\" to true, \"sql\" to \"\" and \"clarification_question\" to ")
+          .append("one short question to the user.\n");
+    } else {
+      sb.append("4. Reply with the query in a single fenced code block that starts with ```sql and ends ")
+          .append("with ```. You may write one short sentence before it saying how you read the question.\n");
+      sb.append("5. If the question cannot be answered from this schema, or is too ambiguous to answer, ")
+          .append("reply instead with a single line: ").append(CLARIFY_PREFIX)
+          .append(" <one short question to the user>\n");
+    }
     return sb.toString();
   }
 
@@ -421,7 +761,7 @@ public final class LanguageModelPrompts {
     }
   }
 
-  private static String user(GenerationRequest request, int historyTurns) {
+  private static String user(GenerationRequest request, int historyTurns, ReplyFormat format) {
     SchemaContext context = request.context();
     StringBuilder sb = new StringBuilder(context.text().length() + 1_024);
     String schema = context.text().strip();
@@ -456,8 +796,9 @@ public final class LanguageModelPrompts {
       sb.append("\nYour previous SQL for this question failed:\n```sql\n").append(previous.sql().strip())
           .append("\n```\nError: ").append(error).append('\n')
           .append("Fix the SQL so that it runs on ").append(dialectName(request.dialect()))
-          .append(" and answers the question: reply with the corrected query in a ```sql block, following the ")
-          .append("rules.\n");
+          .append(" and answers the question: reply with the corrected query ")
+          .append(format == ReplyFormat.JSON ? "in the JSON object" : "in a ```sql block")
+          .append(", following the rules.\n");
     });
     return sb.toString();
   }

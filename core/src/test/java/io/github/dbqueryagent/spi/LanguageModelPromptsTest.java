@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbqueryagent.ModelException;
 import io.github.dbqueryagent.Stage;
 import io.github.dbqueryagent.TokenUsage;
@@ -229,8 +231,23 @@ class LanguageModelPromptsTest {
     }
 
     @Test
-    void takesTheFirstSqlBlockAndStripsSemicolons() {
-      assertThat(parse("```SQL\nSELECT 1;;\n```\nThen maybe:\n```sql\nSELECT 2\n```").sql()).isEqualTo("SELECT 1");
+    void ofSeveralBlocksTakesTheLastCompleteSingleQueryAndStripsSemicolons() {
+      ParsedReply reply = parse("First draft:\n```sql\nSELECT 1;;\n```\nFixed:\n```sql\nSELECT 2;\n```\nDone.");
+
+      assertThat(reply.sql()).isEqualTo("SELECT 2");
+      assertThat(reply.explanation()).isEqualTo("First draft: Fixed: Done.");
+    }
+
+    @Test
+    void ofSeveralBlocksSkipsOnesThatAreNotOneQueryOrAreLeftOpen() {
+      assertThat(parse("```sql\nSELECT a FROM t\n```\n```sql\nSELECT 1; DROP TABLE t\n```").sql())
+          .isEqualTo("SELECT a FROM t");
+      assertThat(parse("```sql\nSELECT a FROM t\n```\n```sql\nDELETE FROM t\n```").sql()).isEqualTo("SELECT a FROM t");
+      assertThat(parse("```sql\nSELECT a FROM t\n```\n```sql\nSELECT b FROM").sql()).isEqualTo("SELECT a FROM t");
+      assertThat(parse("```sql\nSELECT [a] FROM t\n```\n```sql\nSELECT TOP 5 [b] FROM [t]\n```").sql())
+          .isEqualTo("SELECT TOP 5 [b] FROM [t]");
+      // none parses: the first, as before
+      assertThat(parse("```sql\nSELEKT 1\n```\n```sql\nSELEKT 2\n```").sql()).isEqualTo("SELEKT 1");
     }
 
     @Test
@@ -361,6 +378,129 @@ class LanguageModelPromptsTest {
     @Test
     void nullIsRejected() {
       assertThatThrownBy(() -> LanguageModelPrompts.parseReply(null)).isInstanceOf(NullPointerException.class);
+    }
+  }
+
+  @Nested
+  class JsonReply {
+    private ParsedReply parse(String reply) {
+      return LanguageModelPrompts.parseJsonReply(reply);
+    }
+
+    private ModelException failure(String reply, boolean truncated) {
+      return catchThrowableOfType(ModelException.class, () -> LanguageModelPrompts.parseJsonReply(reply, truncated));
+    }
+
+    @Test
+    void sqlWithExplanationConfidenceAndTables() {
+      ParsedReply reply = parse("{\"sql\": \"SELECT COUNT(*) FROM customer;\", \"explanation\": \"Counts\\n customers.\","
+          + " \"confidence\": 0.93, \"needs_clarification\": false, \"clarification_question\": \"\","
+          + " \"tables_used\": [\"customer\", \" \", \"customer\", 3]}");
+
+      assertThat(reply.form()).isEqualTo(Form.JSON);
+      assertThat(reply.sql()).isEqualTo("SELECT COUNT(*) FROM customer");
+      assertThat(reply.explanation()).isEqualTo("Counts customers.");
+      assertThat(reply.confidence()).hasValue(0.93);
+      assertThat(reply.tablesUsed()).containsExactly("customer");
+      assertThat(reply.clarification()).isEmpty();
+      assertThat(reply.toGeneratedSql(reply.confidence().orElse(0.5), new TokenUsage(1, 2, 3)).confidence())
+          .isEqualTo(0.93);
+    }
+
+    @Test
+    void confidenceIsClampedAndOptional() {
+      assertThat(parse("{\"sql\": \"SELECT 1\", \"confidence\": 7}").confidence()).hasValue(1.0);
+      assertThat(parse("{\"sql\": \"SELECT 1\", \"confidence\": -0.5}").confidence()).hasValue(0.0);
+      assertThat(parse("{\"sql\": \"SELECT 1\", \"confidence\": \"high\"}").confidence()).isEmpty();
+      assertThat(parse("{\"sql\": \"SELECT 1\"}").tablesUsed()).isEmpty();
+    }
+
+    @Test
+    void needsClarificationBecomesAClarification() {
+      ParsedReply reply = parse("{\"sql\": \"\", \"explanation\": \"Ambiguous.\", \"confidence\": 0.2,"
+          + " \"needs_clarification\": true, \"clarification_question\": \"Which   year?\", \"tables_used\": []}");
+
+      assertThat(reply.form()).isEqualTo(Form.CLARIFICATION);
+      assertThat(reply.sql()).isEmpty();
+      assertThat(reply.clarification()).contains("Which year?");
+      assertThat(reply.explanation()).isEqualTo("Ambiguous.");
+      assertThat(parse("{\"sql\": \"SELECT 1\", \"needs_clarification\": true}").clarification())
+          .contains(LanguageModelPrompts.FALLBACK_CLARIFICATION);
+      assertThat(parse("{\"sql\": \"\", \"clarification_question\": \"Which one?\"}").clarification())
+          .contains("Which one?");
+    }
+
+    @Test
+    void fencedOrSurroundedJsonIsStillRead() {
+      assertThat(parse("```json\n{\"sql\": \"SELECT 1\"}\n```").sql()).isEqualTo("SELECT 1");
+      assertThat(parse("Here it is:\n```\n{\"sql\": \"SELECT 2\"}\n```\nHope it helps").sql()).isEqualTo("SELECT 2");
+      assertThat(parse("Sure: {\"sql\": \"SELECT 3\", \"explanation\": \"x\"} as asked.").sql()).isEqualTo("SELECT 3");
+      assertThat(parse("<think>{maybe}</think>{\"sql\": \"```sql\\nSELECT 4;\\n```\"}").sql()).isEqualTo("SELECT 4");
+    }
+
+    @Test
+    void aReplyWithoutJsonIsReadAsText() {
+      ParsedReply text = parse("I count them.\n```sql\nSELECT COUNT(*) FROM t\n```");
+      ParsedReply braces = parse("Uses {braces} in prose.\n```sql\nSELECT 5\n```");
+
+      assertThat(text.form()).isEqualTo(Form.FENCED_SQL);
+      assertThat(text.sql()).isEqualTo("SELECT COUNT(*) FROM t");
+      assertThat(braces.sql()).isEqualTo("SELECT 5");
+      assertThat(parse("CLARIFY: Which year?").clarification()).contains("Which year?");
+    }
+
+    @Test
+    void malformedOrIncompleteJsonIsUnusableAndNotRetriable() {
+      ModelException malformed = failure("{\"sql\": \"SELECT 1\", }", false);
+      ModelException cut = failure("{\"sql\": \"SELECT a, b FR", true);
+      ModelException noSql = failure("{\"explanation\": \"nothing\", \"needs_clarification\": false}", false);
+      ModelException notObject = failure("```json\n{\"sql\": 1}\n```", false);
+      ModelException proseOnly = failure("Sure: {\"answer\": 42}", false);
+
+      for (ModelException e : List.of(malformed, cut, noSql, notObject, proseOnly)) {
+        assertThat(e.retriable()).isFalse();
+        assertThat(e.statusCode()).isZero();
+        assertThat(e.stage()).isEqualTo(Stage.GENERATE);
+        assertThat(e.getMessage()).startsWith("unusable model reply: ");
+      }
+      assertThat(malformed.getMessage()).contains("not valid JSON");
+      assertThat(cut.getMessage()).contains("cut off");
+      assertThat(noSql.getMessage()).contains("no \"sql\"");
+      assertThat(proseOnly.getMessage()).contains("neither \"sql\"");
+      assertThat(failure("[1, 2]", false).getMessage()).contains("neither SQL");
+      assertThat(failure("  ", false).getMessage()).contains("empty");
+      assertThatThrownBy(() -> LanguageModelPrompts.parseJsonReply(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theSchemaRequiresEveryPropertyAndAllowsNoOther() throws Exception {
+      Map<String, Object> schema = LanguageModelPrompts.replySchema();
+      JsonNode json = new ObjectMapper().readTree(LanguageModelPrompts.replySchemaJson());
+
+      assertThat(schema).containsEntry("type", "object").containsEntry("additionalProperties", false);
+      assertThat(json.path("required")).hasSize(6);
+      List<String> names = new ArrayList<>();
+      json.path("properties").fieldNames().forEachRemaining(names::add);
+      assertThat(names).containsExactly("sql", "explanation", "confidence", "needs_clarification",
+          "clarification_question", "tables_used");
+      assertThat(json.path("properties").path("tables_used").path("items").path("type").asText()).isEqualTo("string");
+      assertThatThrownBy(() -> schema.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void structuredMessagesAskForTheJsonObject() {
+      GenerationRequest.PreviousAttempt previous = new GenerationRequest.PreviousAttempt("SELECT x", "no column x");
+      Messages json = LanguageModelPrompts.messages(request(catalog(Dialect.H2), "q?", SCHEMA_TEXT, List.of(),
+          List.of(), Optional.of(previous)), 5, LanguageModelPrompts.ReplyFormat.JSON);
+      Messages text = LanguageModelPrompts.messages(request(catalog(Dialect.H2), "q?", SCHEMA_TEXT, List.of(),
+          List.of(), Optional.of(previous)), 5, LanguageModelPrompts.ReplyFormat.TEXT);
+
+      assertThat(json.system()).contains("one JSON object and nothing else").contains("\"needs_clarification\"")
+          .contains("\"tables_used\"").doesNotContain("```sql").doesNotContain("CLARIFY:");
+      assertThat(json.user()).contains("in the JSON object").startsWith(text.user().substring(0, 40));
+      assertThat(text.system()).contains("```sql").contains("CLARIFY:");
+      assertThat(text).isEqualTo(LanguageModelPrompts.messages(request(catalog(Dialect.H2), "q?", SCHEMA_TEXT,
+          List.of(), List.of(), Optional.of(previous)), 5));
     }
   }
 

@@ -13,6 +13,7 @@ import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.GeneratedSql;
 import io.github.dbqueryagent.spi.GenerationRequest;
 import io.github.dbqueryagent.spi.LanguageModelPrompts;
+import io.github.dbqueryagent.spi.LanguageModelPrompts.ReplyFormat;
 import io.github.dbqueryagent.spi.SqlGenerator;
 import java.io.IOException;
 import java.net.URI;
@@ -22,14 +23,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SqlGenerator} that asks a model served by <a href="https://ollama.com">Ollama</a> through its
@@ -45,12 +51,24 @@ import java.util.function.Function;
  * streaming} on (the default) the NDJSON reply is read line by line as the model produces it, so a
  * cancellation stops the model mid-answer.
  *
- * <p>The reply is read by {@link LanguageModelPrompts#parseReply(String)} as SQL (the first {@code ```sql}
- * block, or a bare reply starting with {@code SELECT} or {@code WITH}) or as a clarification ({@code
+ * <p>In text mode the reply is read by {@link LanguageModelPrompts#parseReply(String, boolean)} as SQL (the
+ * {@code ```sql} block, of several the last that parses as one query, or a bare reply starting with {@code SELECT} or {@code WITH}) or as a clarification ({@code
  * CLARIFY:}), after dropping reasoning models' {@code <think>} sections; anything else is a non-retriable
  * {@link ModelException}. Token counts come from Ollama's {@code prompt_eval_count} and {@code
  * eval_count}. Local models report no calibrated confidence: SQL is returned with confidence {@value
  * #CONFIDENCE}, a clarification with 0.
+ *
+ * <p><b>Structured output.</b> By default ({@link Builder#structuredOutput(boolean)}, environment {@value
+ * #ENV_STRUCTURED_OUTPUT}) the request carries {@code "format": <schema>} with {@link
+ * LanguageModelPrompts#replySchema()} (Ollama 0.5 and later constrain the model's output to it) and the
+ * system message of {@link LanguageModelPrompts#messages(GenerationRequest, int,
+ * LanguageModelPrompts.ReplyFormat) messages(request, 5, JSON)}; the reply, streamed chunks joined first,
+ * is read by {@link LanguageModelPrompts#parseJsonReply(String, boolean)}, a text reply from a server that
+ * ignores {@code format} included. The model's {@code confidence} (clamped to 0 to 1) replaces {@value
+ * #CONFIDENCE} when it gave one. A server that rejects {@code format} (HTTP 400 whose error mentions the
+ * format or schema, or says "not supported") gets the question once more without it, in text mode, and
+ * this generator remembers that for the server and model, so later calls go straight to text mode; the
+ * first refusal is logged at INFO.
  *
  * <pre>{@code
  * SqlGenerator ollama = OllamaSqlGenerator.builder().model("qwen2.5-coder:7b").build();
@@ -78,6 +96,11 @@ public final class OllamaSqlGenerator implements SqlGenerator {
   /** The confidence reported with generated SQL (local models give no calibrated confidence). */
   public static final double CONFIDENCE = 0.5;
 
+  /** The environment variable that turns structured output off with {@code false} (or on with {@code true}), {@value}. */
+  public static final String ENV_STRUCTURED_OUTPUT = "DBQA_OLLAMA_STRUCTURED_OUTPUT";
+
+  private static final Logger LOG = LoggerFactory.getLogger(OllamaSqlGenerator.class);
+
   /** The longest connect timeout, whatever the call's timeout. */
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -87,14 +110,19 @@ public final class OllamaSqlGenerator implements SqlGenerator {
   private final String model;
   private final Duration timeout;
   private final boolean stream;
+  private final boolean structuredOutput;
   private final URI chatUri;
   private final HttpClient http;
+  /** {@code baseUrl + " " + model} of servers that rejected {@code format}. */
+  private final Set<String> textOnly = ConcurrentHashMap.newKeySet();
 
-  private OllamaSqlGenerator(String baseUrl, String model, Duration timeout, boolean stream) {
+  private OllamaSqlGenerator(String baseUrl, String model, Duration timeout, boolean stream,
+      boolean structuredOutput) {
     this.baseUrl = baseUrl;
     this.model = model;
     this.timeout = timeout;
     this.stream = stream;
+    this.structuredOutput = structuredOutput;
     this.chatUri = URI.create(baseUrl + "/api/chat");
     this.http = newHttpClient(timeout);
   }
@@ -114,12 +142,13 @@ public final class OllamaSqlGenerator implements SqlGenerator {
    * the {@code ollama} command does: {@code host}, {@code host:port}, {@code :port}, {@code
    * http://host:port}, {@code https://host}; without a scheme the port defaults to 11434, with {@code
    * http://} or {@code https://} to 80 or 443; {@code 0.0.0.0} is reached at {@code 127.0.0.1}), the model
-   * from {@code DBQA_OLLAMA_MODEL}; unset or blank variables leave the {@linkplain #builder() defaults}.
+   * from {@code DBQA_OLLAMA_MODEL}, structured output from {@value #ENV_STRUCTURED_OUTPUT} ({@code true} or
+   * {@code false}, any case); unset or blank variables leave the {@linkplain #builder() defaults}.
    * Use {@link #toBuilder()} on the result to override more.
    *
    * @return the generator, never null; nothing is contacted yet
-   * @throws ConfigurationException naming {@code OLLAMA_HOST} or {@code DBQA_OLLAMA_MODEL} when its value
-   *     cannot be used
+   * @throws ConfigurationException naming {@code OLLAMA_HOST}, {@code DBQA_OLLAMA_MODEL} or {@value
+   *     #ENV_STRUCTURED_OUTPUT} when its value cannot be used
    */
   public static OllamaSqlGenerator fromEnvironment() {
     return fromEnvironment(System::getenv);
@@ -142,6 +171,15 @@ public final class OllamaSqlGenerator implements SqlGenerator {
     if (model != null && !model.isBlank()) {
       b.model = model.strip();
       b.modelSource = "DBQA_OLLAMA_MODEL";
+    }
+    String structured = environment.apply(ENV_STRUCTURED_OUTPUT);
+    if (structured != null && !structured.isBlank()) {
+      String v = structured.strip().toLowerCase(Locale.ROOT);
+      if (v.equals("true") || v.equals("false")) {
+        b.structuredOutput(v.equals("true"));
+      } else {
+        b.badStructuredOutput = structured.strip();
+      }
     }
     return b.build();
   }
@@ -200,7 +238,18 @@ public final class OllamaSqlGenerator implements SqlGenerator {
    * @return a new builder, never null
    */
   public Builder toBuilder() {
-    return builder().baseUrl(baseUrl).model(model).timeout(timeout).stream(stream);
+    return builder().baseUrl(baseUrl).model(model).timeout(timeout).stream(stream)
+        .structuredOutput(structuredOutput);
+  }
+
+  /**
+   * Returns whether requests carry {@code "format"} with the reply schema (structured output); a server
+   * that rejected it still gets text-mode requests.
+   *
+   * @return the {@link Builder#structuredOutput(boolean)} setting, true by default
+   */
+  public boolean structuredOutput() {
+    return structuredOutput;
   }
 
   /**
@@ -269,16 +318,50 @@ public final class OllamaSqlGenerator implements SqlGenerator {
     Objects.requireNonNull(request, "request");
     Cancellation cancellation = request.cancellation();
     cancellation.throwIfCancelled(Stage.GENERATE);
-    ChatReply reply = chat(requestBody(LanguageModelPrompts.messages(request)), cancellation);
+    String server = baseUrl + " " + model;
+    if (!structuredOutput || textOnly.contains(server)) {
+      return generate(request, ReplyFormat.TEXT);
+    }
+    try {
+      return generate(request, ReplyFormat.JSON);
+    } catch (ModelException e) {
+      if (!rejectsFormat(e)) {
+        throw e;
+      }
+      if (textOnly.add(server)) {
+        LOG.info("Ollama at {} rejected structured output for {} ({}); using text replies from now on", baseUrl,
+            model, e.getMessage());
+      }
+      cancellation.throwIfCancelled(Stage.GENERATE);
+      return generate(request, ReplyFormat.TEXT);
+    }
+  }
+
+  /** Whether a failure is a rejection of {@code format}: HTTP 400 naming the format or schema, or "not supported". */
+  static boolean rejectsFormat(ModelException e) {
+    if (e.statusCode() != 400) {
+      return false;
+    }
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    return m.contains("format") || m.contains("schema") || m.contains("not supported");
+  }
+
+  private GeneratedSql generate(GenerationRequest request, ReplyFormat format) {
+    LanguageModelPrompts.Messages prompt =
+        LanguageModelPrompts.messages(request, LanguageModelPrompts.DEFAULT_HISTORY_TURNS, format);
+    ChatReply reply = chat(requestBody(prompt, format), request.cancellation());
     TokenUsage tokens = new TokenUsage(request.context().tokens(), reply.promptTokens(), reply.completionTokens());
+    boolean cutOff = reply.doneReason().equals("length");
     LanguageModelPrompts.ParsedReply parsed;
     try {
-      parsed = LanguageModelPrompts.parseReply(reply.content(), reply.doneReason().equals("length"));
+      parsed = format == ReplyFormat.JSON
+          ? LanguageModelPrompts.parseJsonReply(reply.content(), cutOff)
+          : LanguageModelPrompts.parseReply(reply.content(), cutOff);
     } catch (ModelException e) {
-      String cut = reply.doneReason().equals("length") ? " (the reply was cut off at the model's length limit)" : "";
+      String cut = cutOff ? " (the reply was cut off at the model's length limit)" : "";
       throw new ModelException(e.getMessage() + cut + " [" + name() + "]", false, 200, null);
     }
-    return parsed.toGeneratedSql(CONFIDENCE, tokens);
+    return parsed.toGeneratedSql(parsed.confidence().orElse(CONFIDENCE), tokens);
   }
 
   private ChatReply chat(byte[] body, Cancellation cancellation) {
@@ -328,13 +411,16 @@ public final class OllamaSqlGenerator implements SqlGenerator {
     }
   }
 
-  private byte[] requestBody(LanguageModelPrompts.Messages prompt) {
+  private byte[] requestBody(LanguageModelPrompts.Messages prompt, ReplyFormat format) {
     ObjectNode root = JSON.createObjectNode();
     root.put("model", model);
     ArrayNode messages = root.putArray("messages");
     messages.addObject().put("role", "system").put("content", prompt.system());
     messages.addObject().put("role", "user").put("content", prompt.user());
     root.put("stream", stream);
+    if (format == ReplyFormat.JSON) {
+      root.set("format", JSON.valueToTree(LanguageModelPrompts.replySchema()));
+    }
     root.putObject("options").put("temperature", 0);
     try {
       return JSON.writeValueAsBytes(root);
@@ -355,7 +441,7 @@ public final class OllamaSqlGenerator implements SqlGenerator {
   @Override
   public String toString() {
     return "OllamaSqlGenerator[baseUrl=" + baseUrl + ", model=" + model + ", timeout=" + timeout + ", stream="
-        + stream + "]";
+        + stream + ", structuredOutput=" + structuredOutput + "]";
   }
 
   /**
@@ -369,6 +455,8 @@ public final class OllamaSqlGenerator implements SqlGenerator {
     private String modelSource = "model";
     private Duration timeout = DEFAULT_TIMEOUT;
     private boolean stream = true;
+    private boolean structuredOutput = true;
+    private String badStructuredOutput = "";
 
     private Builder() {}
 
@@ -429,6 +517,20 @@ public final class OllamaSqlGenerator implements SqlGenerator {
     }
 
     /**
+     * Whether to send {@code "format"} with the reply schema and ask for a JSON reply (structured output,
+     * Ollama 0.5 and later; see the class documentation). Default true. A server that rejects it is
+     * detected anyway, at the cost of one rejected request.
+     *
+     * @param structuredOutput true for JSON replies, false for text replies ({@code ```sql} blocks)
+     * @return this builder
+     */
+    public Builder structuredOutput(boolean structuredOutput) {
+      this.structuredOutput = structuredOutput;
+      this.badStructuredOutput = "";
+      return this;
+    }
+
+    /**
      * Checks every setting and builds the generator. Nothing is contacted; use {@link
      * OllamaSqlGenerator#isReachable} to check the server.
      *
@@ -455,10 +557,13 @@ public final class OllamaSqlGenerator implements SqlGenerator {
       if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
         problems.add("timeout must be positive and at most 1 hour (got " + timeout + ")");
       }
+      if (!badStructuredOutput.isEmpty()) {
+        problems.add(ENV_STRUCTURED_OUTPUT + " must be true or false (got '" + badStructuredOutput + "')");
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException("invalid OllamaSqlGenerator configuration: " + String.join("; ", problems));
       }
-      return new OllamaSqlGenerator(url, model.strip(), timeout, stream);
+      return new OllamaSqlGenerator(url, model.strip(), timeout, stream, structuredOutput);
     }
   }
 }

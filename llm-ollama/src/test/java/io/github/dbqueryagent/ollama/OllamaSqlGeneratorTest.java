@@ -137,8 +137,9 @@ class OllamaSqlGeneratorTest {
     assertThat(messages).hasSize(2);
     assertThat(messages.get(0).get("role").asText()).isEqualTo("system");
     assertThat(messages.get(0).get("content").asText())
-        .contains("PostgreSQL").contains("read-only SELECT").contains("```sql").contains("CLARIFY:")
+        .contains("PostgreSQL").contains("read-only SELECT").contains("one JSON object").contains("needs_clarification")
         .contains("only the tables");
+    assertThat(body.get("format").get("type").asText()).isEqualTo("object");
     assertThat(messages.get(1).get("role").asText()).isEqualTo("user");
     assertThat(messages.get(1).get("content").asText())
         .contains(Requests.SCHEMA_TEXT)
@@ -429,7 +430,8 @@ class OllamaSqlGeneratorTest {
     assertThat(generator.stream()).isTrue();
     assertThat(generator.name()).isEqualTo("ollama:llama3.1");
     assertThat(generator).hasToString(
-        "OllamaSqlGenerator[baseUrl=http://localhost:11434, model=llama3.1, timeout=PT2M, stream=true]");
+        "OllamaSqlGenerator[baseUrl=http://localhost:11434, model=llama3.1, timeout=PT2M, stream=true, "
+            + "structuredOutput=true]");
   }
 
   @Test

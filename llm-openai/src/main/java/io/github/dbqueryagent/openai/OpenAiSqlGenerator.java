@@ -3,6 +3,8 @@ package io.github.dbqueryagent.openai;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.core.JsonValue;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.dbqueryagent.ConfigurationException;
 import io.github.dbqueryagent.ModelException;
@@ -12,6 +14,7 @@ import io.github.dbqueryagent.spi.Cancellation;
 import io.github.dbqueryagent.spi.GeneratedSql;
 import io.github.dbqueryagent.spi.GenerationRequest;
 import io.github.dbqueryagent.spi.LanguageModelPrompts;
+import io.github.dbqueryagent.spi.LanguageModelPrompts.ReplyFormat;
 import io.github.dbqueryagent.spi.SqlGenerator;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,8 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +62,27 @@ import org.slf4j.LoggerFactory;
  *       the SQL that failed with the database's error.
  * </ul>
  *
- * <h2>How the reply is read</h2>
+ * <h2>Structured output</h2>
+ *
+ * By default ({@link Builder#structuredOutput(boolean)}, environment {@value #ENV_STRUCTURED_OUTPUT}) the
+ * request asks for a JSON reply: the system message of {@link LanguageModelPrompts#messages(GenerationRequest,
+ * int, LanguageModelPrompts.ReplyFormat) messages(request, turns, JSON)} and {@code response_format:
+ * {"type": "json_schema", "json_schema": {"name": "sql_reply", "strict": true, "schema": ...}}} with {@link
+ * LanguageModelPrompts#replySchema()}, so that servers with constrained decoding can only produce that
+ * object. The reply is read by {@link LanguageModelPrompts#parseJsonReply(String, boolean)}; the model's
+ * {@code confidence} becomes the {@linkplain GeneratedSql#confidence() confidence} (clamped to 0 to 1;
+ * {@value #FENCED_CONFIDENCE} when it gave none). A server that ignores {@code response_format} and
+ * replies in text is still understood.
+ *
+ * <p>A server that refuses it — HTTP 400 or 422 whose message names {@code response_format} or {@code
+ * json_schema}, or says "not supported" — gets the same question once more in text mode, and
+ * this generator remembers the refusal for that base URL and model, so that later calls go straight to
+ * text mode; the first refusal is logged at INFO.
+ *
+ * <h2>How the reply is read in text mode</h2>
  *
  * By {@link LanguageModelPrompts#parseReply(String, boolean)}, with the API key redacted from the reply
- * first: the first {@code ```sql} fenced block is the SQL (text around it becomes the {@linkplain
+ * first: the {@code ```sql} fenced block is the SQL (of several, the last that parses as one query) (text around it becomes the {@linkplain
  * GeneratedSql#explanation() explanation}, confidence {@value #FENCED_CONFIDENCE}); a reply that is bare
  * SQL starting with {@code SELECT} or {@code WITH} is accepted too (confidence {@value #BARE_CONFIDENCE});
  * a line {@code CLARIFY: ...} becomes a {@linkplain GeneratedSql#clarify clarification}; a reply cut off
@@ -123,6 +145,12 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   /** The environment variable holding the model, {@value}. */
   public static final String ENV_MODEL = "DBQA_OPENAI_MODEL";
 
+  /**
+   * The environment variable that turns structured output off with {@code false} (or on with {@code
+   * true}), {@value}.
+   */
+  public static final String ENV_STRUCTURED_OUTPUT = "DBQA_OPENAI_STRUCTURED_OUTPUT";
+
   /** How many of the most recent session turns go into the prompt, {@value}. */
   public static final int HISTORY_TURNS = LanguageModelPrompts.DEFAULT_HISTORY_TURNS;
 
@@ -134,6 +162,9 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiSqlGenerator.class);
 
+  /** {@code response_format} for structured output: {@link LanguageModelPrompts#replySchema()}, strict. */
+  private static final ResponseFormatJsonSchema RESPONSE_FORMAT = responseFormat();
+
   private final String apiKey;
   private final String baseUrl;
   private final String model;
@@ -143,6 +174,9 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   private final InFlightCalls calls;
   private final OpenAIClientAsync client;
   private final Secrets secrets;
+  private final boolean structuredOutput;
+  /** {@code baseUrl + " " + model} of servers that refused {@code response_format}. */
+  private final Set<String> textOnly = ConcurrentHashMap.newKeySet();
 
   private OpenAiSqlGenerator(Builder b) {
     this.apiKey = b.apiKey.strip();
@@ -151,6 +185,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     this.timeout = b.timeout;
     this.temperature = b.temperature;
     this.maxRetries = b.maxRetries;
+    this.structuredOutput = b.structuredOutput;
     this.secrets = new Secrets(apiKey);
     this.calls = new InFlightCalls();
     this.client =
@@ -200,7 +235,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
         .model(model)
         .timeout(timeout)
         .temperature(temperature)
-        .maxRetries(maxRetries);
+        .maxRetries(maxRetries)
+        .structuredOutput(structuredOutput);
   }
 
   /** Returns {@code "openai:" + model}, for example {@code "openai:gpt-4o-mini"}. */
@@ -255,6 +291,16 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   }
 
   /**
+   * Returns whether requests ask for a JSON reply with {@code response_format} (see the class
+   * documentation); a server that refused it still gets text-mode requests.
+   *
+   * @return the {@link Builder#structuredOutput(boolean)} setting, true by default
+   */
+  public boolean structuredOutput() {
+    return structuredOutput;
+  }
+
+  /**
    * Asks the model for SQL. Blocks until the reply arrives, the call fails, or the request's {@link
    * Cancellation} is cancelled. See the class documentation for the prompt, the reply format and the
    * error mapping.
@@ -273,21 +319,56 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   @Override
   public GeneratedSql generate(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
-    Cancellation cancellation = request.cancellation();
-    cancellation.throwIfCancelled(Stage.GENERATE);
+    request.cancellation().throwIfCancelled(Stage.GENERATE);
+    String server = baseUrl + " " + model;
+    if (!structuredOutput || textOnly.contains(server)) {
+      return call(request, ReplyFormat.TEXT);
+    }
+    try {
+      return call(request, ReplyFormat.JSON);
+    } catch (ModelException e) {
+      if (!refusesStructuredOutput(e)) {
+        throw e;
+      }
+      if (textOnly.add(server)) {
+        LOG.info("{} at {} does not support response_format json_schema ({}); using text replies from now on",
+            model, Secrets.redactUrl(baseUrl), e.getMessage());
+      }
+      request.cancellation().throwIfCancelled(Stage.GENERATE);
+      return call(request, ReplyFormat.TEXT);
+    }
+  }
 
+  /**
+   * Whether a failure is a server's refusal of {@code response_format}: HTTP 400 or 422 whose message
+   * names it or the JSON schema, or says something is not supported.
+   */
+  static boolean refusesStructuredOutput(ModelException e) {
+    if (e.statusCode() != 400 && e.statusCode() != 422) {
+      return false;
+    }
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    return m.contains("response_format") || m.contains("json_schema") || m.contains("not supported")
+        || m.contains("structured output");
+  }
+
+  private GeneratedSql call(GenerationRequest request, ReplyFormat format) {
+    Cancellation cancellation = request.cancellation();
     long started = System.nanoTime();
-    LanguageModelPrompts.Messages prompt = LanguageModelPrompts.messages(request, HISTORY_TURNS);
+    LanguageModelPrompts.Messages prompt = LanguageModelPrompts.messages(request, HISTORY_TURNS, format);
     InFlightCalls.Slot slot = calls.open();
     try {
-      ChatCompletionCreateParams params =
+      ChatCompletionCreateParams.Builder builder =
           ChatCompletionCreateParams.builder()
               .model(model)
               .temperature(temperature)
               .addSystemMessage(prompt.system())
               .addUserMessage(prompt.user())
-              .putAdditionalHeader(InFlightCalls.HEADER, slot.id())
-              .build();
+              .putAdditionalHeader(InFlightCalls.HEADER, slot.id());
+      if (format == ReplyFormat.JSON) {
+        builder.responseFormat(RESPONSE_FORMAT);
+      }
+      ChatCompletionCreateParams params = builder.build();
       CompletableFuture<ChatCompletion> future = client.chat().completions().create(params);
       slot.attach(future);
       ChatCompletion completion;
@@ -300,7 +381,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
       if (LOG.isDebugEnabled()) {
         LOG.debug("{} replied in {} ms", name(), (System.nanoTime() - started) / 1_000_000);
       }
-      return Replies.parse(completion, request.context().tokens(), secrets);
+      return Replies.parse(completion, request.context().tokens(), secrets, format);
     } catch (InterruptedException e) {
       slot.cancel();
       Thread.currentThread().interrupt();
@@ -340,8 +421,20 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   @Override
   public String toString() {
     return "OpenAiSqlGenerator[model=" + model + ", baseUrl=" + Secrets.redactUrl(baseUrl) + ", timeout="
-        + timeout + ", temperature=" + temperature + ", maxRetries=" + maxRetries + ", apiKey="
-        + Secrets.mask(apiKey) + "]";
+        + timeout + ", temperature=" + temperature + ", maxRetries=" + maxRetries + ", structuredOutput="
+        + structuredOutput + ", apiKey=" + Secrets.mask(apiKey) + "]";
+  }
+
+  private static ResponseFormatJsonSchema responseFormat() {
+    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+    LanguageModelPrompts.replySchema().forEach((k, v) -> schema.putAdditionalProperty(k, JsonValue.from(v)));
+    return ResponseFormatJsonSchema.builder()
+        .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+            .name(LanguageModelPrompts.REPLY_SCHEMA_NAME)
+            .strict(true)
+            .schema(schema.build())
+            .build())
+        .build();
   }
 
   private static String stripTrailingSlashes(String url) {
@@ -361,6 +454,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     private Duration timeout = DEFAULT_TIMEOUT;
     private double temperature = DEFAULT_TEMPERATURE;
     private int maxRetries = DEFAULT_MAX_RETRIES;
+    private boolean structuredOutput = true;
+    private String badStructuredOutput = "";
 
     private Builder() {}
 
@@ -442,9 +537,24 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     }
 
     /**
+     * Whether to ask for a JSON reply with {@code response_format: json_schema} (structured output; see the
+     * class documentation). Default true. Turn it off for servers known to reject or mishandle it; a
+     * server that rejects it is detected anyway, at the cost of one refused request.
+     *
+     * @param structuredOutput true for JSON replies, false for text replies ({@code ```sql} blocks)
+     * @return this builder
+     */
+    public Builder structuredOutput(boolean structuredOutput) {
+      this.structuredOutput = structuredOutput;
+      this.badStructuredOutput = "";
+      return this;
+    }
+
+    /**
      * Copies the settings the environment holds: {@value OpenAiSqlGenerator#ENV_API_KEY}, {@value
-     * OpenAiSqlGenerator#ENV_BASE_URL} and {@value OpenAiSqlGenerator#ENV_MODEL}. Unset or blank variables
-     * leave the current values alone. Call it first so that later setters take precedence.
+     * OpenAiSqlGenerator#ENV_BASE_URL}, {@value OpenAiSqlGenerator#ENV_MODEL} and {@value
+     * OpenAiSqlGenerator#ENV_STRUCTURED_OUTPUT} ({@code true} or {@code false}, any case; another value
+     * makes {@link #build()} fail). Unset or blank variables leave the current values alone. Call it first so that later setters take precedence.
      *
      * @return this builder
      */
@@ -460,6 +570,15 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
       if (url != null && !url.isBlank()) baseUrl = url;
       String m = env.get(ENV_MODEL);
       if (m != null && !m.isBlank()) model = m;
+      String structured = env.get(ENV_STRUCTURED_OUTPUT);
+      if (structured != null && !structured.isBlank()) {
+        String v = structured.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+          structuredOutput(v.equals("true"));
+        } else {
+          badStructuredOutput = structured.strip();
+        }
+      }
       return this;
     }
 
@@ -494,6 +613,9 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
       if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
         problems.add("maxRetries must be between 0 and " + MAX_RETRIES_LIMIT + ", was " + maxRetries);
       }
+      if (!badStructuredOutput.isEmpty()) {
+        problems.add(ENV_STRUCTURED_OUTPUT + " must be true or false, was '" + badStructuredOutput + "'");
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException("invalid OpenAiSqlGenerator configuration: " + String.join("; ", problems));
       }
@@ -511,7 +633,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     public String toString() {
       return "OpenAiSqlGenerator.Builder[model=" + model + ", baseUrl=" + Secrets.redactUrl(baseUrl)
           + ", timeout=" + timeout + ", temperature=" + temperature + ", maxRetries=" + maxRetries
-          + ", apiKey=" + Secrets.mask(apiKey) + "]";
+          + ", structuredOutput=" + structuredOutput + ", apiKey=" + Secrets.mask(apiKey) + "]";
     }
 
     private static boolean isHttpUrl(String url) {

@@ -22,9 +22,11 @@ final class Replies {
    * Parses a completion.
    *
    * @param schemaTokens the schema context's token count, for {@link TokenUsage}
+   * @param format the reply format the request asked for
    * @throws ModelException (not retriable) when the reply holds neither SQL nor a clarification
    */
-  static GeneratedSql parse(ChatCompletion completion, int schemaTokens, Secrets secrets) {
+  static GeneratedSql parse(ChatCompletion completion, int schemaTokens, Secrets secrets,
+      LanguageModelPrompts.ReplyFormat format) {
     TokenUsage tokens = usage(completion, schemaTokens);
     if (completion.choices().isEmpty()) {
       throw unusable("the model returned no choices");
@@ -40,22 +42,31 @@ final class Replies {
     }
     boolean cutOff =
         choice._finishReason().asKnown().map(ChatCompletion.Choice.FinishReason.LENGTH::equals).orElse(false);
-    return parse(content, tokens, cutOff, secrets);
+    return parse(content, tokens, cutOff, secrets, format);
   }
 
   /**
    * Parses the text of a reply, with the API key redacted from it first so that neither the SQL, the
-   * explanation nor an error message can carry it; SQL in a fenced block gets {@link
-   * OpenAiSqlGenerator#FENCED_CONFIDENCE}, bare SQL {@link OpenAiSqlGenerator#BARE_CONFIDENCE}.
+   * explanation nor an error message can carry it. The confidence is the model's own {@code confidence}
+   * of a JSON reply (clamped to 0 to 1) when it gave one; otherwise SQL in a fenced block or a JSON
+   * object gets {@link OpenAiSqlGenerator#FENCED_CONFIDENCE}, bare SQL {@link
+   * OpenAiSqlGenerator#BARE_CONFIDENCE}.
    *
    * @param cutOff whether the reply stopped at the token limit
-   * @throws ModelException (not retriable) as {@link LanguageModelPrompts#parseReply(String, boolean)} does
+   * @param format the reply format the request asked for: {@link LanguageModelPrompts#parseJsonReply(String,
+   *     boolean)} reads JSON replies (and text ones from servers that ignore the format), {@link
+   *     LanguageModelPrompts#parseReply(String, boolean)} text replies
+   * @throws ModelException (not retriable) as those methods do
    */
-  static GeneratedSql parse(String content, TokenUsage tokens, boolean cutOff, Secrets secrets) {
-    LanguageModelPrompts.ParsedReply reply = LanguageModelPrompts.parseReply(secrets.redact(content), cutOff);
-    double confidence = reply.form() == LanguageModelPrompts.ParsedReply.Form.BARE_SQL
+  static GeneratedSql parse(String content, TokenUsage tokens, boolean cutOff, Secrets secrets,
+      LanguageModelPrompts.ReplyFormat format) {
+    String redacted = secrets.redact(content);
+    LanguageModelPrompts.ParsedReply reply = format == LanguageModelPrompts.ReplyFormat.JSON
+        ? LanguageModelPrompts.parseJsonReply(redacted, cutOff)
+        : LanguageModelPrompts.parseReply(redacted, cutOff);
+    double confidence = reply.confidence().orElse(reply.form() == LanguageModelPrompts.ParsedReply.Form.BARE_SQL
         ? OpenAiSqlGenerator.BARE_CONFIDENCE
-        : OpenAiSqlGenerator.FENCED_CONFIDENCE;
+        : OpenAiSqlGenerator.FENCED_CONFIDENCE);
     return reply.toGeneratedSql(confidence, tokens);
   }
 

@@ -259,7 +259,8 @@ class OpenAiSqlGeneratorTest {
     assertThat(messages).hasSize(2);
     assertThat(messages.get(0).path("role").asText()).isEqualTo("system");
     assertThat(messages.get(0).path("content").asText())
-        .contains("PostgreSQL").contains("SELECT").contains("```sql").contains("CLARIFY:");
+        .contains("PostgreSQL").contains("SELECT").contains("one JSON object").contains("needs_clarification");
+    assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_schema");
     assertThat(messages.get(1).path("role").asText()).isEqualTo("user");
     assertThat(messages.get(1).path("content").asText())
         .contains(Fixtures.SCHEMA_TEXT.strip())

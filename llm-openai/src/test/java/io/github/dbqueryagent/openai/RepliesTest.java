@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.dbqueryagent.ModelException;
 import io.github.dbqueryagent.TokenUsage;
 import io.github.dbqueryagent.spi.GeneratedSql;
+import io.github.dbqueryagent.spi.LanguageModelPrompts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,14 +18,14 @@ class RepliesTest {
   private static final Secrets SECRETS = new Secrets("sk-secret");
 
   private static GeneratedSql parse(String reply) {
-    return Replies.parse(reply, TOKENS, false, SECRETS);
+    return Replies.parse(reply, TOKENS, false, SECRETS, LanguageModelPrompts.ReplyFormat.TEXT);
   }
 
   @Test
   void sqlInAFencedBlockGetsTheFencedConfidenceAndTheTokens() {
     GeneratedSql sql = parse("```SQL\nSELECT 1;;\n```\nThen maybe:\n```sql\nSELECT 2\n```");
 
-    assertThat(sql.sql()).isEqualTo("SELECT 1");
+    assertThat(sql.sql()).isEqualTo("SELECT 2");
     assertThat(sql.confidence()).isEqualTo(OpenAiSqlGenerator.FENCED_CONFIDENCE);
     assertThat(sql.tokens()).isEqualTo(TOKENS);
   }
@@ -49,7 +50,7 @@ class RepliesTest {
   @Test
   void aReplyCutOffInsideTheBlockSaysSo() {
     ModelException e = catchThrowableOfType(ModelException.class,
-        () -> Replies.parse("```sql\nSELECT a, b, c FROM", TOKENS, true, SECRETS));
+        () -> Replies.parse("```sql\nSELECT a, b, c FROM", TOKENS, true, SECRETS, LanguageModelPrompts.ReplyFormat.TEXT));
 
     assertThat(e.retriable()).isFalse();
     assertThat(e.statusCode()).isZero();
