@@ -29,10 +29,11 @@ final class Errors {
    *
    * @param failure what the future failed with, or what the client threw
    * @param baseUrl the base URL, named in connection errors
-   * @param timeout the per-attempt timeout, named in timeout errors
+   * @param timeout the limit of the attempt, named in timeout errors
    */
   static ModelException map(Throwable failure, String baseUrl, Duration timeout, Secrets secrets) {
-    return map(failure, baseUrl, timeout, secrets, Stage.GENERATE, OpenAiSqlGenerator.ENV_MODEL, "chat-completions");
+    return map(failure, baseUrl, timeout, secrets, Stage.GENERATE, OpenAiSqlGenerator.ENV_MODEL, "chat-completions",
+        "attemptTimeout");
   }
 
   /**
@@ -47,6 +48,11 @@ final class Errors {
    */
   static ModelException map(Throwable failure, String baseUrl, Duration timeout, Secrets secrets, Stage stage,
       String modelVariable, String endpoint) {
+    return map(failure, baseUrl, timeout, secrets, stage, modelVariable, endpoint, "timeout");
+  }
+
+  private static ModelException map(Throwable failure, String baseUrl, Duration timeout, Secrets secrets, Stage stage,
+      String modelVariable, String endpoint, String timeoutSetting) {
     Throwable t = unwrap(failure);
     String where = Secrets.redactUrl(baseUrl);
     if (t instanceof ModelException) {
@@ -56,7 +62,7 @@ final class Errors {
       return service((OpenAIServiceException) t, where, secrets, stage, modelVariable);
     }
     if (t instanceof OpenAIIoException || t instanceof java.io.IOException) {
-      return io(t, where, timeout, secrets, stage);
+      return io(t, where, timeout, secrets, stage, timeoutSetting);
     }
     if (t instanceof OpenAIRetryableException) {
       return new ModelException(stage, "the model call to " + where + " failed and may succeed later: "
@@ -116,7 +122,8 @@ final class Errors {
     return new ModelException(stage, "the model server at " + where + " answered HTTP " + status + detail, false, status, e);
   }
 
-  private static ModelException io(Throwable e, String where, Duration timeout, Secrets secrets, Stage stage) {
+  private static ModelException io(Throwable e, String where, Duration timeout, Secrets secrets, Stage stage,
+      String timeoutSetting) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
         return new ModelException(stage, "cannot connect to the model server at " + where + ": " + c.getMessage()
@@ -129,7 +136,7 @@ final class Errors {
       if (c instanceof SocketTimeoutException
           || (c instanceof InterruptedIOException && "timeout".equalsIgnoreCase(String.valueOf(c.getMessage())))) {
         return new ModelException(stage, "the model server at " + where + " did not answer within " + timeout
-            + " (timeout); try again or raise timeout(...)", true, 0, e);
+            + " (timeout); try again or raise " + timeoutSetting + "(...)", true, 0, e);
       }
     }
     Throwable root = e;

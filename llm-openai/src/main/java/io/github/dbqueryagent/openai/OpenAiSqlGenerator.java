@@ -2,6 +2,7 @@ package io.github.dbqueryagent.openai;
 
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.core.RequestOptions;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.core.JsonValue;
 import com.openai.models.ResponseFormatJsonSchema;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -102,15 +104,41 @@ import org.slf4j.LoggerFactory;
  *   <li>a reply that is neither SQL nor a clarification: not retriable, status 0.
  * </ul>
  *
- * Retriable failures are first retried by openai-java itself, up to {@linkplain Builder#maxRetries(int)
- * maxRetries} times with exponential back-off that honours {@code Retry-After}; the exception is thrown
- * when they are used up.
+ * <h2>Timeouts and retries</h2>
+ *
+ * Two limits apply to one {@link #generate} call: the {@linkplain Builder#timeout(Duration) timeout}
+ * (default 60 s) bounds the whole call, every attempt and every wait included; the {@linkplain
+ * Builder#attemptTimeout(Duration) attempt timeout} (default half the timeout, so 30 s) bounds one HTTP
+ * attempt, and must be shorter than the timeout so that an attempt that hangs leaves time for another.
+ * The last attempt gets only the time that is left.
+ *
+ * <p>This generator retries by itself (openai-java's own retries are off), at most {@linkplain
+ * Builder#maxRetries(int) maxRetries} times after the first attempt:
+ *
+ * <ul>
+ *   <li>retried: HTTP 408, 409, 429 (rate limit) and 5xx, an attempt that timed out, a refused, reset or
+ *       dropped connection;
+ *   <li>never retried: HTTP 400, 401, 403, 404, 422, a 429 whose error code or type is {@code
+ *       insufficient_quota} (thrown at once, not retriable), a reply that cannot be read;
+ *   <li>the wait before a retry is the server's {@code retry-after-ms} or {@code Retry-After} (seconds or
+ *       an HTTP date) when it sent one, else exponential back-off with full jitter: a random wait between 0
+ *       and {@code min(8 s, 500 ms × 2^(retry − 1))};
+ *   <li>a wait, or the server's requested wait, that would end past the timeout is not started: the last
+ *       failure is thrown at once (still retriable), its message saying how long the server asked to wait;
+ *   <li>the message of a failure thrown after retrying, or of any retriable failure, ends with the number
+ *       of attempts made and the time spent, for example {@code "...; gave up after 3 attempts in 2.1 s"};
+ *   <li>cancelling the request ends a wait or an attempt at once.
+ * </ul>
+ *
+ * <p>Keep the timeout at or below the agent's {@code generationTimeout} (60 s by default in core): when
+ * it is longer, core stops the call first and reports a {@code GenerationTimeoutException} without the
+ * server's last error.
  *
  * <h2>Threads, blocking, cancellation, resources</h2>
  *
  * Instances are immutable and thread-safe; share one per application. {@link #generate} blocks the
- * calling thread until the reply arrives, for at most about {@code timeout × (maxRetries + 1)} plus the
- * back-off. When the request's {@link Cancellation} is cancelled (or the waiting thread is interrupted),
+ * calling thread until the reply arrives, for at most about the {@linkplain Builder#timeout(Duration)
+ * timeout}. When the request's {@link Cancellation} is cancelled (or the waiting thread is interrupted),
  * the in-flight HTTP call is aborted — its connection is closed, so a server that honours disconnects
  * stops generating — and {@code generate} throws {@link QueryCancelledException} for {@link
  * Stage#GENERATE} at once. The generator owns an HTTP client (connection pool and dispatcher threads);
@@ -124,7 +152,10 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   /** The default model, {@value}. */
   public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
-  /** The default timeout of one HTTP attempt: 60 seconds. */
+  /**
+   * The default timeout of one {@link #generate} call, all attempts and waits included: 60 seconds. The
+   * default {@linkplain Builder#attemptTimeout(Duration) attempt timeout} is half of the timeout.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   /** The default temperature, {@value}: the most deterministic SQL. */
@@ -169,6 +200,10 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   private final String baseUrl;
   private final String model;
   private final Duration timeout;
+  private final Duration attemptTimeout;
+  /** Whether {@link Builder#attemptTimeout(Duration)} was called, for {@link #toBuilder()}. */
+  private final boolean attemptTimeoutSet;
+  private final RetryPolicy retryPolicy;
   private final double temperature;
   private final int maxRetries;
   private final InFlightCalls calls;
@@ -183,6 +218,9 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     this.baseUrl = stripTrailingSlashes(b.baseUrl.strip());
     this.model = b.model.strip();
     this.timeout = b.timeout;
+    this.attemptTimeout = b.effectiveAttemptTimeout();
+    this.attemptTimeoutSet = b.attemptTimeout != null;
+    this.retryPolicy = b.retryPolicy;
     this.temperature = b.temperature;
     this.maxRetries = b.maxRetries;
     this.structuredOutput = b.structuredOutput;
@@ -192,15 +230,16 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
         OpenAIOkHttpClientAsync.builder()
             .apiKey(apiKey)
             .baseUrl(baseUrl)
-            .timeout(timeout)
-            .maxRetries(maxRetries)
+            .timeout(attemptTimeout)
+            // This generator retries by itself, within the timeout; see the class documentation.
+            .maxRetries(0)
             .addInterceptor(calls)
             .build();
   }
 
   /**
    * Returns a new builder with the defaults: base URL {@value #DEFAULT_BASE_URL}, model {@value
-   * #DEFAULT_MODEL}, timeout 60 s, temperature 0, 2 retries, and no API key (which {@link Builder#build()}
+   * #DEFAULT_MODEL}, timeout 60 s, attempt timeout half the timeout, temperature 0, 2 retries, and no API key (which {@link Builder#build()}
    * requires). The environment is not read; see {@link Builder#fromEnvironment()}.
    *
    * @return a new builder, never null; builders are not thread-safe
@@ -229,7 +268,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
    * @return a new builder, never null
    */
   public Builder toBuilder() {
-    return new Builder()
+    Builder b = new Builder()
         .apiKey(apiKey)
         .baseUrl(baseUrl)
         .model(model)
@@ -237,6 +276,9 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
         .temperature(temperature)
         .maxRetries(maxRetries)
         .structuredOutput(structuredOutput);
+    if (attemptTimeoutSet) b.attemptTimeout(attemptTimeout);
+    b.retryPolicy = retryPolicy;
+    return b;
   }
 
   /** Returns {@code "openai:" + model}, for example {@code "openai:gpt-4o-mini"}. */
@@ -264,12 +306,21 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   }
 
   /**
-   * Returns the timeout of one HTTP attempt.
+   * Returns the timeout of one {@link #generate} call, every attempt and wait between attempts included.
    *
    * @return a positive duration
    */
   public Duration timeout() {
     return timeout;
+  }
+
+  /**
+   * Returns the timeout of one HTTP attempt.
+   *
+   * @return a positive duration shorter than {@link #timeout()}
+   */
+  public Duration attemptTimeout() {
+    return attemptTimeout;
   }
 
   /**
@@ -282,7 +333,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   }
 
   /**
-   * Returns how many times a retriable failure is retried after the first attempt.
+   * Returns how many times a retriable failure is retried after the first attempt, within the {@link
+   * #timeout()}.
    *
    * @return 0 to {@value #MAX_RETRIES_LIMIT}
    */
@@ -310,8 +362,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
    *     the schema context's tokens and the prompt and completion tokens the server reported (0 when it
    *     reported none); never null
    * @throws ModelException when the server cannot be reached, refuses the request, times out, or replies
-   *     with neither SQL nor a clarification; {@link ModelException#retriable()} tells whether trying again
-   *     later may help
+   *     with neither SQL nor a clarification, after the retries of the class documentation; {@link
+   *     ModelException#retriable()} tells whether trying again later may help
    * @throws QueryCancelledException when the request was cancelled before or during the call, or the
    *     calling thread was interrupted (its interrupt flag is then set again)
    * @throws NullPointerException when {@code request} is null
@@ -320,12 +372,13 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   public GeneratedSql generate(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
     request.cancellation().throwIfCancelled(Stage.GENERATE);
+    long started = System.nanoTime();
     String server = baseUrl + " " + model;
     if (!structuredOutput || textOnly.contains(server)) {
-      return call(request, ReplyFormat.TEXT);
+      return call(request, ReplyFormat.TEXT, started);
     }
     try {
-      return call(request, ReplyFormat.JSON);
+      return call(request, ReplyFormat.JSON, started);
     } catch (ModelException e) {
       if (!refusesStructuredOutput(e)) {
         throw e;
@@ -335,7 +388,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
             model, Secrets.redactUrl(baseUrl), e.getMessage());
       }
       request.cancellation().throwIfCancelled(Stage.GENERATE);
-      return call(request, ReplyFormat.TEXT);
+      return call(request, ReplyFormat.TEXT, started);
     }
   }
 
@@ -352,7 +405,71 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
         || m.contains("structured output");
   }
 
-  private GeneratedSql call(GenerationRequest request, ReplyFormat format) {
+  /**
+   * Asks in one format, retrying as the class documentation says until {@code started + timeout}.
+   *
+   * @param started {@link System#nanoTime()} when {@link #generate} began; the timeout counts from there
+   */
+  private GeneratedSql call(GenerationRequest request, ReplyFormat format, long started) {
+    Cancellation cancellation = request.cancellation();
+    long deadline = started + timeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      long left = deadline - System.nanoTime();
+      Duration limit =
+          left < attemptTimeout.toNanos() ? Duration.ofMillis(Math.max(left / 1_000_000, 1)) : attemptTimeout;
+      ModelException failure;
+      try {
+        return attempt(request, format, limit);
+      } catch (ModelException e) {
+        failure = e;
+      }
+      if (!failure.retriable()) {
+        throw attempt == 1 ? failure : giveUp(failure, attempt, started, "");
+      }
+      if (attempt > maxRetries) {
+        throw giveUp(failure, attempt, started, maxRetries == 0 ? "retries are off (maxRetries 0)" : "");
+      }
+      Optional<Duration> asked = retryPolicy.retryAfter(failure.getCause());
+      int retry = attempt;
+      Duration wait = asked.orElseGet(() -> retryPolicy.backoff(retry));
+      left = deadline - System.nanoTime();
+      if (asked.isPresent() && asked.get().toNanos() >= left) {
+        throw giveUp(failure, attempt, started, "the server asked to wait " + seconds(asked.get())
+            + " before retrying, which would end past the timeout of " + seconds(timeout));
+      }
+      if (wait.toNanos() >= left) {
+        throw giveUp(failure, attempt, started, "no time left for another attempt within the timeout of "
+            + seconds(timeout));
+      }
+      LOG.debug("{} attempt {} failed ({}); retrying in {} ms", name(), attempt, failure.getMessage(),
+          wait.toMillis());
+      try {
+        if (!retryPolicy.sleeper().sleep(wait, cancellation)) {
+          throw new QueryCancelledException(Stage.GENERATE);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QueryCancelledException(Stage.GENERATE);
+      }
+      cancellation.throwIfCancelled(Stage.GENERATE);
+    }
+  }
+
+  /** Returns {@code last} with the attempts made, the time spent and {@code why} added to its message. */
+  private static ModelException giveUp(ModelException last, int attempts, long started, String why) {
+    String message = last.getMessage() + "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+        + " in " + seconds(Duration.ofNanos(System.nanoTime() - started)) + (why.isEmpty() ? "" : ": " + why);
+    return new ModelException(last.stage(), message, last.retriable(), last.statusCode(), last.getCause());
+  }
+
+  /** Formats a duration in seconds with one decimal, for example {@code "1.5 s"}. */
+  static String seconds(Duration d) {
+    long tenths = (d.toMillis() + 50) / 100;
+    return (tenths % 10 == 0 ? String.valueOf(tenths / 10) : (tenths / 10) + "." + (tenths % 10)) + " s";
+  }
+
+  /** One HTTP attempt, bounded by {@code limit}. */
+  private GeneratedSql attempt(GenerationRequest request, ReplyFormat format, Duration limit) {
     Cancellation cancellation = request.cancellation();
     long started = System.nanoTime();
     LanguageModelPrompts.Messages prompt = LanguageModelPrompts.messages(request, HISTORY_TURNS, format);
@@ -369,7 +486,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
         builder.responseFormat(RESPONSE_FORMAT);
       }
       ChatCompletionCreateParams params = builder.build();
-      CompletableFuture<ChatCompletion> future = client.chat().completions().create(params);
+      CompletableFuture<ChatCompletion> future =
+          client.chat().completions().create(params, RequestOptions.builder().timeout(limit).build());
       slot.attach(future);
       ChatCompletion completion;
       Cancellation.Registration registration = cancellation.onCancel(slot::cancel);
@@ -392,7 +510,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
       if (cancellation.isCancelled() || slot.isCancelled()) {
         throw new QueryCancelledException(Stage.GENERATE);
       }
-      ModelException mapped = Errors.map(e.getCause(), baseUrl, timeout, secrets);
+      ModelException mapped = Errors.map(e.getCause(), baseUrl, limit, secrets);
       LOG.debug("{} failed: {}", name(), mapped.getMessage());
       throw mapped;
     } catch (RuntimeException e) {
@@ -402,7 +520,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
       if (cancellation.isCancelled()) {
         throw new QueryCancelledException(Stage.GENERATE);
       }
-      throw Errors.map(e, baseUrl, timeout, secrets);
+      throw Errors.map(e, baseUrl, limit, secrets);
     } finally {
       calls.close(slot);
     }
@@ -421,7 +539,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   @Override
   public String toString() {
     return "OpenAiSqlGenerator[model=" + model + ", baseUrl=" + Secrets.redactUrl(baseUrl) + ", timeout="
-        + timeout + ", temperature=" + temperature + ", maxRetries=" + maxRetries + ", structuredOutput="
+        + timeout + ", attemptTimeout=" + attemptTimeout + ", temperature=" + temperature + ", maxRetries=" + maxRetries + ", structuredOutput="
         + structuredOutput + ", apiKey=" + Secrets.mask(apiKey) + "]";
   }
 
@@ -452,6 +570,9 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     private String baseUrl = DEFAULT_BASE_URL;
     private String model = DEFAULT_MODEL;
     private Duration timeout = DEFAULT_TIMEOUT;
+    /** Null: half of {@link #timeout}. */
+    private Duration attemptTimeout;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private double temperature = DEFAULT_TEMPERATURE;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private boolean structuredOutput = true;
@@ -501,8 +622,10 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     }
 
     /**
-     * The timeout of one HTTP attempt, from sending the request to reading the whole reply. Default 60
-     * seconds. With retries the whole call may take about {@code timeout × (maxRetries + 1)} plus back-off.
+     * The timeout of one {@link OpenAiSqlGenerator#generate} call, from its start to the parsed reply, every
+     * attempt and every wait between attempts included. Default 60 seconds. Keep it at or below the
+     * agent's {@code generationTimeout}. Formerly the timeout of one attempt; that is now {@link
+     * #attemptTimeout(Duration)}.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -511,6 +634,36 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
+    }
+
+    /**
+     * The timeout of one HTTP attempt, from sending the request to reading the whole reply. Default half
+     * of the {@link #timeout(Duration) timeout} (30 s with the default timeout), so that an attempt that
+     * hangs leaves time for a retry. The last attempt gets at most the time left before the timeout.
+     *
+     * @param attemptTimeout a positive duration shorter than the timeout ({@link #build()} checks)
+     * @return this builder
+     * @throws NullPointerException when {@code attemptTimeout} is null
+     */
+    public Builder attemptTimeout(Duration attemptTimeout) {
+      this.attemptTimeout = Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+      return this;
+    }
+
+    /** Sets the back-off bounds (default 500 ms and 8 s); for tests. */
+    Builder backoff(Duration base, Duration cap) {
+      this.retryPolicy = retryPolicy.withBackoff(base, cap);
+      return this;
+    }
+
+    /** Sets how waits between attempts are made; for tests. */
+    Builder sleeper(RetryPolicy.Sleeper sleeper) {
+      this.retryPolicy = retryPolicy.withSleeper(sleeper);
+      return this;
+    }
+
+    private Duration effectiveAttemptTimeout() {
+      return attemptTimeout != null ? attemptTimeout : timeout.dividedBy(2);
     }
 
     /**
@@ -525,8 +678,10 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     }
 
     /**
-     * How many times openai-java retries a retriable failure (HTTP 408, 409, 429, 5xx, timeouts, broken
-     * connections) after the first attempt, with exponential back-off. Default 2; 0 turns retries off.
+     * How many times a retriable failure (HTTP 408, 409, 429 other than {@code insufficient_quota}, 5xx,
+     * an attempt that timed out, a refused or broken connection) is retried after the first attempt, with
+     * the waits of the class documentation and within the {@link #timeout(Duration) timeout}. Default 2; 0
+     * turns retries off.
      *
      * @param maxRetries 0 to {@value OpenAiSqlGenerator#MAX_RETRIES_LIMIT}
      * @return this builder
@@ -587,8 +742,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
      *
      * @return a new generator, never null
      * @throws ConfigurationException when one or more settings are invalid: a missing or blank API key, a
-     *     base URL that is not an absolute http(s) URL, a blank model, a timeout that is not positive, a
-     *     temperature outside 0 to 2, retries outside 0 to 10. The message names each bad property and
+     *     base URL that is not an absolute http(s) URL, a blank model, a timeout that is not positive, an
+     *     attempt timeout that is not positive or not shorter than the timeout, a temperature outside 0 to 2, retries outside 0 to 10. The message names each bad property and
      *     never contains the key.
      */
     public OpenAiSqlGenerator build() {
@@ -606,6 +761,13 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
       }
       if (timeout.isZero() || timeout.isNegative()) {
         problems.add("timeout must be positive, was " + timeout);
+      }
+      if (attemptTimeout != null && (attemptTimeout.isZero() || attemptTimeout.isNegative())) {
+        problems.add("attemptTimeout must be positive, was " + attemptTimeout);
+      } else if (attemptTimeout != null && attemptTimeout.compareTo(timeout) >= 0 && !timeout.isNegative()
+          && !timeout.isZero()) {
+        problems.add("attemptTimeout (" + attemptTimeout + ") must be shorter than timeout (" + timeout
+            + "), the limit of the whole call with its retries; lower attemptTimeout or raise timeout");
       }
       if (!(temperature >= 0.0 && temperature <= 2.0)) {
         problems.add("temperature must be between 0 and 2, was " + temperature);
@@ -632,7 +794,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     @Override
     public String toString() {
       return "OpenAiSqlGenerator.Builder[model=" + model + ", baseUrl=" + Secrets.redactUrl(baseUrl)
-          + ", timeout=" + timeout + ", temperature=" + temperature + ", maxRetries=" + maxRetries
+          + ", timeout=" + timeout + ", attemptTimeout=" + effectiveAttemptTimeout() + ", temperature="
+          + temperature + ", maxRetries=" + maxRetries
           + ", structuredOutput=" + structuredOutput + ", apiKey=" + Secrets.mask(apiKey) + "]";
     }
 

@@ -214,7 +214,8 @@ class OpenAiSqlGeneratorTest {
   void timeoutIsRetriable() {
     server.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body(completion("```sql\nSELECT 1\n```"))
         .build());
-    OpenAiSqlGenerator generator = generator(builder().timeout(Duration.ofMillis(200)));
+    OpenAiSqlGenerator generator =
+        generator(builder().timeout(Duration.ofMillis(400)).attemptTimeout(Duration.ofMillis(200)));
 
     ModelException e = catchThrowableOfType(ModelException.class, () -> generator.generate(request("q?")));
 
