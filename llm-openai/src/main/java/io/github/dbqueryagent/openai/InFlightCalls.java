@@ -17,7 +17,8 @@ import okhttp3.Response;
  * <p>openai-java 4.x does not pass {@code CompletableFuture.cancel} of a service future down to the OkHttp
  * call (openai/openai-java#654). So each request carries a private header naming a {@link Slot}; this
  * application interceptor removes the header before anything is sent, records the call in the slot, and
- * fails the attempt at once when the slot is already cancelled (also for openai-java's retries). Thread-safe.
+ * fails the attempt at once when the slot is already cancelled. Each attempt of {@link OpenAiSqlGenerator}
+ * opens its own slot (openai-java's own retries are off). Thread-safe.
  */
 final class InFlightCalls implements Interceptor {
   /** The private header tying an HTTP call to a slot; never sent to the server. */
