@@ -107,7 +107,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Timeouts and retries</h2>
  *
  * Two limits apply to one {@link #generate} call: the {@linkplain Builder#timeout(Duration) timeout}
- * (default 60 s) bounds the whole call, every attempt and every wait included; the {@linkplain
+ * (default 55 s) bounds the whole call, every attempt and every wait included; the {@linkplain
  * Builder#attemptTimeout(Duration) attempt timeout} (default half the timeout, so 30 s) bounds one HTTP
  * attempt, and must be shorter than the timeout so that an attempt that hangs leaves time for another.
  * The last attempt gets only the time that is left.
@@ -153,10 +153,12 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
   /**
-   * The default timeout of one {@link #generate} call, all attempts and waits included: 60 seconds. The
-   * default {@linkplain Builder#attemptTimeout(Duration) attempt timeout} is half of the timeout.
+   * The default timeout of one {@link #generate} call, all attempts and waits included: 55 seconds, under
+   * the agent's default generation timeout of 60 seconds, so that a failing call ends with the server's
+   * last error rather than the agent's timeout. The default {@linkplain Builder#attemptTimeout(Duration)
+   * attempt timeout} is half of the timeout.
    */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(55);
 
   /** The default temperature, {@value}: the most deterministic SQL. */
   public static final double DEFAULT_TEMPERATURE = 0.0;
@@ -239,7 +241,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
 
   /**
    * Returns a new builder with the defaults: base URL {@value #DEFAULT_BASE_URL}, model {@value
-   * #DEFAULT_MODEL}, timeout 60 s, attempt timeout half the timeout, temperature 0, 2 retries, and no API key (which {@link Builder#build()}
+   * #DEFAULT_MODEL}, timeout 55 s, attempt timeout half the timeout, temperature 0, 2 retries, and no API key (which {@link Builder#build()}
    * requires). The environment is not read; see {@link Builder#fromEnvironment()}.
    *
    * @return a new builder, never null; builders are not thread-safe
@@ -623,7 +625,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
 
     /**
      * The timeout of one {@link OpenAiSqlGenerator#generate} call, from its start to the parsed reply, every
-     * attempt and every wait between attempts included. Default 60 seconds. Keep it at or below the
+     * attempt and every wait between attempts included. Default 55 seconds. Keep it at or below the
      * agent's {@code generationTimeout}. Formerly the timeout of one attempt; that is now {@link
      * #attemptTimeout(Duration)}.
      *

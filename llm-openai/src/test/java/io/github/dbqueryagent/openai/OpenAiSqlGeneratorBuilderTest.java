@@ -17,7 +17,7 @@ class OpenAiSqlGeneratorBuilderTest {
       assertThat(g.baseUrl()).isEqualTo("https://api.openai.com/v1");
       assertThat(g.model()).isEqualTo("gpt-4o-mini");
       assertThat(g.name()).isEqualTo("openai:gpt-4o-mini");
-      assertThat(g.timeout()).isEqualTo(Duration.ofSeconds(60));
+      assertThat(g.timeout()).isEqualTo(Duration.ofSeconds(55));
       assertThat(g.temperature()).isZero();
       assertThat(g.maxRetries()).isEqualTo(2);
     }

@@ -14,9 +14,9 @@ class OpenAiTimeoutSettingsTest {
   @Test
   void theAttemptTimeoutDefaultsToHalfTheTimeout() {
     try (OpenAiSqlGenerator g = OpenAiSqlGenerator.builder().apiKey(KEY).build()) {
-      assertThat(g.timeout()).isEqualTo(Duration.ofSeconds(60));
-      assertThat(g.attemptTimeout()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(g.toString()).contains("attemptTimeout=PT30S");
+      assertThat(g.timeout()).isEqualTo(Duration.ofSeconds(55));
+      assertThat(g.attemptTimeout()).isEqualTo(Duration.ofMillis(27_500));
+      assertThat(g.toString()).contains("attemptTimeout=PT27.5S");
     }
     try (OpenAiSqlGenerator g = OpenAiSqlGenerator.builder().apiKey(KEY).timeout(Duration.ofSeconds(20)).build()) {
       assertThat(g.attemptTimeout()).isEqualTo(Duration.ofSeconds(10));
