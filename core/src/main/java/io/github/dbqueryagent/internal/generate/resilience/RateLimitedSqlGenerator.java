@@ -111,6 +111,11 @@ public final class RateLimitedSqlGenerator implements SqlGenerator {
     return Math.max(1, (long) wait);
   }
 
+  /** Returns the tokens in the bucket as of the last call, negative when some are reserved (for tests). */
+  synchronized double tokens() {
+    return tokens;
+  }
+
   private synchronized void giveBack() {
     tokens = Math.min(permits, tokens + 1);
   }
