@@ -181,13 +181,14 @@ class OpenAiRetryTest {
     for (int i = 0; i < 3; i++) {
       server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(SQL_REPLY).build());
     }
-    OpenAiSqlGenerator g = generator(builder().maxRetries(5).timeout(Duration.ofMillis(1000))
-        .attemptTimeout(Duration.ofMillis(600)));
+    // a near-zero backoff: the retry's jittered wait must not use up the time left (that is another test)
+    OpenAiSqlGenerator g = generator(builder().maxRetries(5).timeout(Duration.ofMillis(2000))
+        .attemptTimeout(Duration.ofMillis(1200)).backoff(Duration.ofMillis(1), Duration.ofMillis(1)));
 
     long start = System.nanoTime();
     ModelException e = catchThrowableOfType(ModelException.class, () -> g.generate(request("q?")));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
     assertThat(e.retriable()).isTrue();
     assertThat(e.getMessage()).contains("timeout").contains("gave up after 2 attempts")
         .contains("no time left for another attempt");
