@@ -66,18 +66,18 @@ final class Errors {
     }
     if (t instanceof OpenAIRetryableException) {
       return new ModelException(stage, "the model call to " + where + " failed and may succeed later: "
-          + secrets.redact(t.getMessage()), true, 0, t);
+          + secrets.redact(t.getMessage()), true, 0, safe(t, secrets));
     }
     if (t instanceof OpenAIInvalidDataException) {
       return new ModelException(stage, "the server at " + where + " did not reply in the OpenAI " + endpoint
-          + " format: " + secrets.redact(t.getMessage()), false, 0, t);
+          + " format: " + secrets.redact(t.getMessage()), false, 0, safe(t, secrets));
     }
     if (t instanceof OpenAIException) {
       return new ModelException(stage, "the model call to " + where + " failed: " + secrets.redact(t.getMessage()),
-          false, 0, t);
+          false, 0, safe(t, secrets));
     }
     return new ModelException(stage, "the model call to " + where + " failed unexpectedly: " + t.getClass().getName()
-        + (t.getMessage() == null ? "" : ": " + secrets.redact(t.getMessage())), false, 0, t);
+        + (t.getMessage() == null ? "" : ": " + secrets.redact(t.getMessage())), false, 0, safe(t, secrets));
   }
 
   private static ModelException service(OpenAIServiceException e, String where, Secrets secrets, Stage stage,
@@ -96,30 +96,30 @@ final class Errors {
     String code = e.code().orElse("");
     if (status == 429 && (code.equals("insufficient_quota") || e.type().orElse("").equals("insufficient_quota"))) {
       return new ModelException(stage, "the account behind the API key has no quota left (HTTP 429 insufficient_quota)"
-          + detail, false, status, e);
+          + detail, false, status, safe(e, secrets));
     }
     if (status == 429) {
       return new ModelException(stage, "the model server at " + where + " is rate-limiting requests (HTTP 429); "
-          + "try again later" + detail, true, status, e);
+          + "try again later" + detail, true, status, safe(e, secrets));
     }
     if (status == 408 || status == 409) {
       return new ModelException(stage, "the model server at " + where + " asked to retry (HTTP " + status + ")" + detail,
-          true, status, e);
+          true, status, safe(e, secrets));
     }
     if (status >= 500) {
       return new ModelException(stage, "the model server at " + where + " failed (HTTP " + status + "); try again later"
-          + detail, true, status, e);
+          + detail, true, status, safe(e, secrets));
     }
     if (status == 404) {
       return new ModelException(stage, "the model server at " + where + " answered HTTP 404: check the model name ("
           + modelVariable + ") and the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL
-          + ", usually ending in /v1)" + detail, false, status, e);
+          + ", usually ending in /v1)" + detail, false, status, safe(e, secrets));
     }
     if (status == 400 || status == 422) {
       return new ModelException(stage, "the model server at " + where + " rejected the request (HTTP " + status + ")"
-          + detail, false, status, e);
+          + detail, false, status, safe(e, secrets));
     }
-    return new ModelException(stage, "the model server at " + where + " answered HTTP " + status + detail, false, status, e);
+    return new ModelException(stage, "the model server at " + where + " answered HTTP " + status + detail, false, status, safe(e, secrets));
   }
 
   private static ModelException io(Throwable e, String where, Duration timeout, Secrets secrets, Stage stage,
@@ -127,22 +127,22 @@ final class Errors {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
         return new ModelException(stage, "cannot connect to the model server at " + where + ": " + c.getMessage()
-            + "; is it running and is the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ") right?", true, 0, e);
+            + "; is it running and is the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ") right?", true, 0, safe(e, secrets));
       }
       if (c instanceof UnknownHostException) {
         return new ModelException(stage, "cannot resolve the host of the model server at " + where + " ("
-            + c.getMessage() + "); check the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ")", true, 0, e);
+            + c.getMessage() + "); check the base URL (" + OpenAiSqlGenerator.ENV_BASE_URL + ")", true, 0, safe(e, secrets));
       }
       if (c instanceof SocketTimeoutException
           || (c instanceof InterruptedIOException && "timeout".equalsIgnoreCase(String.valueOf(c.getMessage())))) {
         return new ModelException(stage, "the model server at " + where + " did not answer within " + timeout
-            + " (timeout); try again or raise " + timeoutSetting + "(...)", true, 0, e);
+            + " (timeout); try again or raise " + timeoutSetting + "(...)", true, 0, safe(e, secrets));
       }
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     return new ModelException(stage, "I/O error talking to the model server at " + where + ": "
-        + secrets.redact(String.valueOf(root.getMessage())), true, 0, e);
+        + secrets.redact(String.valueOf(root.getMessage())), true, 0, safe(e, secrets));
   }
 
   private static Optional<String> serverMessage(OpenAIServiceException e) {
@@ -174,5 +174,44 @@ final class Errors {
       x = x.getCause();
     }
     return x;
+  }
+
+  /**
+   * The cause a {@link ModelException} keeps: a copy of the client's exception (and of its causes) whose
+   * messages are redacted like the exception's own, with the same stack traces. The client's exceptions
+   * quote the server's reply, which some servers fill with the API key they were sent.
+   */
+  static Throwable safe(Throwable t, Secrets secrets) {
+    return safe(t, secrets, 0);
+  }
+
+  private static Throwable safe(Throwable t, Secrets secrets, int depth) {
+    if (t == null || depth > 8) return null;
+    String message = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + secrets.redact(t.getMessage());
+    RedactedCause copy = new RedactedCause(message, safe(t.getCause(), secrets, depth + 1), t);
+    copy.setStackTrace(t.getStackTrace());
+    return copy;
+  }
+
+  /**
+   * Returns the client's own exception behind a cause made by {@link #safe}, for this module's use (its
+   * response headers, such as {@code Retry-After}); any other throwable as it is.
+   */
+  static Throwable original(Throwable cause) {
+    return cause instanceof RedactedCause ? ((RedactedCause) cause).original : cause;
+  }
+
+  /**
+   * A redacted stand-in for a client exception in a cause chain. The original is kept for this module only
+   * (never serialized, no public accessor).
+   */
+  static final class RedactedCause extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Throwable original;
+
+    RedactedCause(String message, Throwable cause, Throwable original) {
+      super(message, cause);
+      this.original = original;
+    }
   }
 }

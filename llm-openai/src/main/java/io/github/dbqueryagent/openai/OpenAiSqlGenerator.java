@@ -431,7 +431,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
       if (attempt > maxRetries) {
         throw giveUp(failure, attempt, started, maxRetries == 0 ? "retries are off (maxRetries 0)" : "");
       }
-      Optional<Duration> asked = retryPolicy.retryAfter(failure.getCause());
+      Optional<Duration> asked = retryPolicy.retryAfter(Errors.original(failure.getCause()));
       int retry = attempt;
       Duration wait = asked.orElseGet(() -> retryPolicy.backoff(retry));
       left = deadline - System.nanoTime();

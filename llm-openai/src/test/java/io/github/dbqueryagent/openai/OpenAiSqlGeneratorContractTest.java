@@ -91,16 +91,6 @@ class OpenAiSqlGeneratorContractTest extends SqlGeneratorContract {
     return Optional.ofNullable(lastPrompt.get());
   }
 
-  /**
-   * Known gap: for statuses other than 401 and 403, {@code Errors} redacts the key from the {@code
-   * ModelException}'s message but keeps openai-java's exception, whose message quotes the server's error
-   * text unredacted, as the cause.
-   */
-  @Override
-  protected boolean causeChainMayContainKey() {
-    return true;
-  }
-
   @Override
   protected Optional<String> apiKey() {
     return Optional.of(KEY);
