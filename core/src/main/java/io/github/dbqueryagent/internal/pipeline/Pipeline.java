@@ -98,7 +98,7 @@ public final class Pipeline {
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
-  /** Creates a pipeline; all arguments are checked by the builder. */
+  /** Creates a pipeline; all arguments are checked by the builder; {@code prices} may be null (no cost). */
   public Pipeline(
       SchemaSource schemaSource,
       Summarizer summarizer,
@@ -194,7 +194,9 @@ public final class Pipeline {
    *
    * @param rawQuestion the question as given (may be null: rejected)
    * @param sessionId the session, or null for a one-off question
-   * @param events receives progress events (not the terminal one)
+   * @param events receives progress events (not the terminal one), among them one {@link
+   *     QueryEvent.AttemptCompleted} per attempt of the repair loop and a {@link
+   *     QueryEvent.RepairRequested} before each repair
    * @param cancellation cancels the running stage
    */
   public QueryResult run(
