@@ -271,6 +271,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     private Duration rateLimitPer;
     private Clock clock = Clock.systemUTC();
     private ModelDataAccess modelDataAccess;
+    private ModelPrices modelPrices;
 
     private Builder() {}
 
@@ -307,6 +308,7 @@ public final class DatabaseQueryAgent implements AutoCloseable {
       b.rateLimitPer = rateLimitPer;
       b.clock = clock;
       b.modelDataAccess = modelDataAccess;
+      b.modelPrices = modelPrices;
       return b;
     }
 
@@ -593,6 +595,20 @@ public final class DatabaseQueryAgent implements AutoCloseable {
     }
 
     /**
+     * Prices the language model's tokens so that every result reports {@link QueryResult#cost()}: the
+     * question's {@link QueryResult#tokens()}, summed over all attempts of the repair loop (clarifications
+     * included), priced per million tokens. Default: none, and {@code cost()} is empty. The offline
+     * rule-based generator uses no model tokens, so its cost is zero.
+     *
+     * @param prices the prices per million tokens
+     * @return this builder
+     */
+    public Builder modelPrices(ModelPrices prices) {
+      this.modelPrices = Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    /**
      * Checks the configuration and builds the agent. Nothing connects to the database yet.
      *
      * @throws ConfigurationException naming every bad or missing property, including more than one
@@ -699,7 +715,8 @@ public final class DatabaseQueryAgent implements AutoCloseable {
                       ? Optional.empty()
                       : Optional.of(new SessionRateLimiter(rateLimitQuestions, rateLimitPer, clock))),
               exampleStore != null ? exampleStore : io.github.dbqueryagent.spi.ExampleStore.none(),
-              dataAccess);
+              dataAccess,
+              modelPrices);
       return new DatabaseQueryAgent(copy(), pipeline, pool, workerPool == null);
     }
 

@@ -38,6 +38,12 @@ import java.util.Optional;
  * @param warnings problems that did not stop the answer (for example a session turn that could not be
  *     recorded under {@link SessionStoreFailure#REPORT}), in the order they occurred; never null,
  *     usually empty
+ * @param attempts the rounds of the repair loop in the order they ran, the one that produced this
+ *     result last ({@link Attempt.Outcome#EXECUTED} or {@link Attempt.Outcome#CLARIFICATION}); never
+ *     null, one entry when the first SQL ran; empty only for a result built with the constructor
+ *     without attempts
+ * @param cost what the question's model tokens ({@link #tokens()}, summed over all attempts) cost,
+ *     when {@link DatabaseQueryAgent.Builder#modelPrices(ModelPrices)} is set; otherwise empty
  */
 public record QueryResult(
     String question,
@@ -52,7 +58,9 @@ public record QueryResult(
     String generator,
     Map<Stage, Duration> timings,
     TokenUsage tokens,
-    List<QueryWarning> warnings) {
+    List<QueryWarning> warnings,
+    List<Attempt> attempts,
+    Optional<Cost> cost) {
 
   /** Checks and copies the components; row lists are copied into unmodifiable lists. */
   public QueryResult {
@@ -73,6 +81,30 @@ public record QueryResult(
     timings = Collections.unmodifiableMap(t);
     tokens = tokens == null ? TokenUsage.NONE : tokens;
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    cost = cost == null ? Optional.empty() : cost;
+  }
+
+  /**
+   * Creates a result without attempt history or cost (as before those existed): {@link #attempts()} is
+   * empty and {@link #cost()} absent.
+   */
+  public QueryResult(
+      String question,
+      String sql,
+      List<ResultColumn> columns,
+      List<List<Object>> rows,
+      boolean truncated,
+      String answer,
+      String explanation,
+      double confidence,
+      Optional<String> clarification,
+      String generator,
+      Map<Stage, Duration> timings,
+      TokenUsage tokens,
+      List<QueryWarning> warnings) {
+    this(question, sql, columns, rows, truncated, answer, explanation, confidence, clarification, generator,
+        timings, tokens, warnings, List.of(), Optional.empty());
   }
 
   /**
@@ -86,7 +118,7 @@ public record QueryResult(
     List<QueryWarning> all = new ArrayList<>(warnings);
     all.add(warning);
     return new QueryResult(question, sql, columns, rows, truncated, answer, explanation, confidence, clarification,
-        generator, timings, tokens, all);
+        generator, timings, tokens, all, attempts, cost);
   }
 
   /** Returns the number of rows in {@link #rows()}. */
@@ -97,6 +129,11 @@ public record QueryResult(
   /** Returns whether the agent answered: SQL ran and no clarification is needed. */
   public boolean answered() {
     return clarification.isEmpty();
+  }
+
+  /** Returns the number of repair rounds: {@code attempts().size() - 1}, or 0 without attempts. */
+  public int repairs() {
+    return Math.max(0, attempts.size() - 1);
   }
 
   /** Returns the sum of all stage timings. */

@@ -1,5 +1,6 @@
 package io.github.dbqueryagent.event;
 
+import io.github.dbqueryagent.Attempt;
 import io.github.dbqueryagent.QueryAgentException;
 import io.github.dbqueryagent.QueryResult;
 import io.github.dbqueryagent.QueryWarning;
@@ -16,8 +17,11 @@ import java.util.Objects;
  * What happens while a question is answered, as published by {@code agent.stream(question)}.
  *
  * <p>A stream emits, in order: {@link StageStarted}/{@link StageCompleted} pairs, {@link SqlProposed}
- * (and {@link SqlRejected} when the validator refuses), {@link RowsReceived} after execution, {@link
- * Warned} when something went wrong without stopping the answer, and exactly one terminal event,
+ * (and {@link SqlRejected} when the validator refuses), {@link AttemptCompleted} when the attempt's
+ * outcome is known, {@link RepairRequested} when a rejection or database error sends the question back
+ * to the generator (the stages from {@link Stage#GENERATE} on then repeat), {@link RowsReceived} after
+ * execution, {@link Warned} when something went wrong without stopping the answer, and exactly one
+ * terminal event,
  * {@link Completed} or {@link Failed}, followed by {@code onComplete()}. Only {@link Completed} carries
  * a result: a run can emit {@link RowsReceived} and still end with {@link Failed} (for example when
  * the session turn cannot be recorded under {@link io.github.dbqueryagent.SessionStoreFailure#FAIL}).
@@ -67,6 +71,40 @@ public sealed interface QueryEvent {
     public SqlRejected {
       Objects.requireNonNull(sql, "sql");
       violations = List.copyOf(violations);
+    }
+  }
+
+  /**
+   * An attempt of the repair loop ended: its SQL ran, was rejected, failed in the database, or the
+   * generator asked for a clarification or failed. Emitted once per attempt, in order, before the
+   * attempt's {@link RepairRequested}, {@link RowsReceived} or terminal event; the same attempts are in
+   * the {@link Completed} result's {@link QueryResult#attempts()}. Not emitted for an attempt cut short
+   * by cancellation.
+   */
+  record AttemptCompleted(Attempt attempt) implements QueryEvent {
+    /** Checks the components. */
+    public AttemptCompleted {
+      Objects.requireNonNull(attempt, "attempt");
+    }
+  }
+
+  /**
+   * The SQL of attempt {@code failedAttempt} was rejected or failed in the database, and the question
+   * goes back to the generator with that SQL and {@code reason}; attempt {@code failedAttempt + 1}
+   * follows.
+   *
+   * @param failedAttempt the number (1-based) of the attempt that failed
+   * @param failedSql the SQL that failed
+   * @param reason the error as handed to the generator: the validator's violations, or the database's
+   *     message (under {@link io.github.dbqueryagent.ModelDataAccess#SCHEMA_ONLY}, with quoted values
+   *     that are neither in the SQL nor table or column names replaced by {@code '?'})
+   */
+  record RepairRequested(int failedAttempt, String failedSql, String reason) implements QueryEvent {
+    /** Checks the components. */
+    public RepairRequested {
+      if (failedAttempt < 1) throw new IllegalArgumentException("failedAttempt must be at least 1: " + failedAttempt);
+      Objects.requireNonNull(failedSql, "failedSql");
+      Objects.requireNonNull(reason, "reason");
     }
   }
 

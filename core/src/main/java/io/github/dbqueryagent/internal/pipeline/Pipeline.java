@@ -2,9 +2,13 @@ package io.github.dbqueryagent.internal.pipeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.dbqueryagent.Attempt;
+import io.github.dbqueryagent.Cost;
 import io.github.dbqueryagent.InvalidQuestionException;
 import io.github.dbqueryagent.ModelDataAccess;
+import io.github.dbqueryagent.ModelPrices;
 import io.github.dbqueryagent.QueryAgentException;
+import io.github.dbqueryagent.QueryCancelledException;
 import io.github.dbqueryagent.QueryResult;
 import io.github.dbqueryagent.QueryWarning;
 import io.github.dbqueryagent.SessionStoreFailure;
@@ -42,6 +46,7 @@ import io.github.dbqueryagent.spi.Validator;
 import io.github.dbqueryagent.spi.ValueLookup;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +57,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,10 +94,11 @@ public final class Pipeline {
   private final io.github.dbqueryagent.spi.ExampleStore examples;
   private final boolean schemaOnly;
   private final boolean shieldGenerator;
+  private final Optional<ModelPrices> prices;
   private final Cache<String, Map<TableName, String>> summaryCache =
       Caffeine.newBuilder().maximumSize(16).build();
 
-  /** Creates a pipeline; all arguments are checked by the builder. */
+  /** Creates a pipeline; all arguments are checked by the builder; {@code prices} may be null (no cost). */
   public Pipeline(
       SchemaSource schemaSource,
       Summarizer summarizer,
@@ -112,7 +119,8 @@ public final class Pipeline {
       AccessPolicy accessPolicy,
       QuestionGate gate,
       io.github.dbqueryagent.spi.ExampleStore examples,
-      ModelDataAccess modelDataAccess) {
+      ModelDataAccess modelDataAccess,
+      ModelPrices prices) {
     this.schemaSource = schemaSource;
     this.summarizer = summarizer;
     this.retriever = retriever;
@@ -134,6 +142,7 @@ public final class Pipeline {
     this.examples = examples;
     this.schemaOnly = modelDataAccess == ModelDataAccess.SCHEMA_ONLY;
     this.shieldGenerator = schemaOnly && !(generator instanceof RuleBasedSqlGenerator);
+    this.prices = Optional.ofNullable(prices);
   }
 
   /** Returns the session store. */
@@ -185,7 +194,9 @@ public final class Pipeline {
    *
    * @param rawQuestion the question as given (may be null: rejected)
    * @param sessionId the session, or null for a one-off question
-   * @param events receives progress events (not the terminal one)
+   * @param events receives progress events (not the terminal one), among them one {@link
+   *     QueryEvent.AttemptCompleted} per attempt of the repair loop and a {@link
+   *     QueryEvent.RepairRequested} before each repair
    * @param cancellation cancels the running stage
    */
   public QueryResult run(
@@ -213,52 +224,83 @@ public final class Pipeline {
     TokenUsage tokens = new TokenUsage(context.tokens(), 0, 0);
     Optional<GenerationRequest.PreviousAttempt> previous = Optional.empty();
     QueryAgentException lastFailure = null;
+    List<Attempt> attempts = new ArrayList<>();
     for (int attempt = 0; ; attempt++) {
+      int number = attempt + 1;
       GenerationRequest request =
           new GenerationRequest(
               question, seen, retrieval, context, summaries, seenHistory, seenValues, previous, cancellation);
-      GeneratedSql generated = run.stage(Stage.GENERATE, () -> timedGenerator.generate(request));
+      long generateStart = System.nanoTime();
+      GeneratedSql generated;
+      try {
+        generated = run.stage(Stage.GENERATE, () -> timedGenerator.generate(request));
+      } catch (QueryCancelledException e) {
+        throw e;
+      } catch (QueryAgentException e) {
+        attempted(events, attempts, new Attempt(number, "", Attempt.Outcome.MODEL_ERROR, e.getMessage(),
+            Optional.empty(), since(generateStart), Duration.ZERO, Duration.ZERO, TokenUsage.NONE));
+        throw e;
+      }
+      Duration generation = since(generateStart);
       tokens = tokens.plus(generated.tokens());
       if (generated.clarification().isPresent()) {
+        attempted(events, attempts, new Attempt(number, "", Attempt.Outcome.CLARIFICATION,
+            generated.clarification().get(), Optional.empty(), generation, Duration.ZERO, Duration.ZERO,
+            generated.tokens()));
         QueryResult result =
             new QueryResult(
                 question, "", List.of(), List.of(), false,
                 "I can't answer that confidently yet: " + generated.clarification().get(),
                 generated.explanation(), generated.confidence(), generated.clarification(),
-                generator.name(), timings, tokens, List.of());
+                generator.name(), timings, tokens, List.of(), attempts, cost(tokens));
         return persist(run, sessionId, result);
       }
       if (lastFailure != null && previous.get().sql().equals(generated.sql())) {
-        throw lastFailure; // the generator proposed the same SQL again: repairing ends here
+        // the generator proposed the same SQL again: repairing ends here, with the previous outcome
+        Attempt failed = attempts.get(attempts.size() - 1);
+        attempted(events, attempts, new Attempt(number, generated.sql(), failed.outcome(), failed.message(),
+            failed.sqlState(), generation, Duration.ZERO, Duration.ZERO, generated.tokens()));
+        throw lastFailure;
       }
       events.accept(new QueryEvent.SqlProposed(generated.sql(), generator.name()));
+      long validateStart = System.nanoTime();
       ValidatedSql validated =
           run.stage(Stage.VALIDATE, () -> validator.validate(generated.sql(), new ValidationContext(catalog.dialect(), maxRows, fullCatalog, access.policy())));
+      Duration validation = since(validateStart);
       if (!validated.accepted()) {
         events.accept(new QueryEvent.SqlRejected(generated.sql(), validated.violations()));
+        String reasons = validated.violations().stream().map(Object::toString).collect(Collectors.joining("; "));
+        attempted(events, attempts, new Attempt(number, generated.sql(), Attempt.Outcome.REJECTED, reasons,
+            Optional.empty(), generation, validation, Duration.ZERO, generated.tokens()));
         if (attempt < maxRepairAttempts && !cancellation.isCancelled()) {
           lastFailure = new SqlRejectedException(generated.sql(), validated.violations());
-          String reasons = validated.violations().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; "));
           previous = Optional.of(new GenerationRequest.PreviousAttempt(generated.sql(), "rejected by the validator: " + reasons));
+          events.accept(new QueryEvent.RepairRequested(number, generated.sql(), previous.get().error()));
           continue;
         }
         throw new SqlRejectedException(generated.sql(), validated.violations());
       }
       ExecutionResult rows;
+      long executeStart = System.nanoTime();
       try {
         rows =
             run.stage(Stage.EXECUTE, () -> access.mask( // sensitive values never leave this stage unmasked
                 executor.execute(new ExecutionRequest(validated.sql(), maxRows, timeout, cancellation)),
                 validated.sql(), fullCatalog));
       } catch (SqlExecutionException e) {
+        attempted(events, attempts, new Attempt(number, generated.sql(), Attempt.Outcome.DATABASE_ERROR,
+            e.getMessage(), e.sqlState(), generation, validation, since(executeStart), generated.tokens()));
         if (attempt < maxRepairAttempts && !e.isConnectionFailure() && !cancellation.isCancelled()) {
           lastFailure = e;
           LOG.debug("repairing SQL after database error: {}", e.getMessage());
           previous = Optional.of(new GenerationRequest.PreviousAttempt(generated.sql(), repairError(e.getMessage(), generated.sql(), catalog)));
+          events.accept(new QueryEvent.RepairRequested(number, generated.sql(), previous.get().error()));
           continue;
         }
         throw e;
       }
+      attempted(events, attempts, new Attempt(number, generated.sql(), Attempt.Outcome.EXECUTED, "",
+          Optional.empty(), generation, validation, since(executeStart), generated.tokens()));
       events.accept(new QueryEvent.RowsReceived(rows.columns(), rows.rows(), rows.truncated()));
       String answer =
           run.stage(Stage.ANSWER, () -> AnswerWriter.write(question, generator instanceof RuleBasedSqlGenerator ? generated.explanation() : "", rows, maxRows));
@@ -266,9 +308,24 @@ public final class Pipeline {
           new QueryResult(
               question, validated.sql(), rows.columns(), rows.rows(), rows.truncated(), answer,
               generated.explanation(), generated.confidence(), Optional.empty(), generator.name(), timings, tokens,
-              List.of());
+              List.of(), attempts, cost(tokens));
       return persist(run, sessionId, result);
     }
+  }
+
+  /** Records an attempt and reports it. */
+  private static void attempted(Consumer<QueryEvent> events, List<Attempt> attempts, Attempt attempt) {
+    attempts.add(attempt);
+    events.accept(new QueryEvent.AttemptCompleted(attempt));
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos));
+  }
+
+  /** Prices the question's tokens, when prices are configured. */
+  private Optional<Cost> cost(TokenUsage tokens) {
+    return prices.map(p -> p.costOf(tokens));
   }
 
   /** The catalog a summarizer sees: without sample values under schema-only (summaries may come from a model). */
