@@ -579,11 +579,10 @@ public final class DatabaseQueryAgent implements AutoCloseable {
 
     /**
      * How much of the database's data may reach a language model: {@link ModelDataAccess#SCHEMA_ONLY}
-     * (no row or sample value, ever), {@link ModelDataAccess#SCHEMA_AND_SAMPLES} (sampled column values
-     * too) or {@link ModelDataAccess#RESULTS} (reserved for model-written answers; today the same as
-     * schema and samples). Enforced by the agent on what it hands the summarizer and every generator
+     * (no row or sample value, ever) or {@link ModelDataAccess#SCHEMA_AND_SAMPLES} (sampled column values
+     * too). Enforced by the agent on what it hands the summarizer and every generator
      * other than the built-in rule-based one, which runs locally; see {@link ModelDataAccess}. Default
-     * {@code DBQA_MODEL_DATA_ACCESS} ({@code schema-only}, {@code schema-and-samples} or {@code results},
+     * {@code DBQA_MODEL_DATA_ACCESS} ({@code schema-only} or {@code schema-and-samples},
      * case-insensitive), else {@link ModelDataAccess#SCHEMA_AND_SAMPLES}.
      *
      * @param access the level

@@ -47,19 +47,12 @@ public enum ModelDataAccess {
    * The schema and sampled column values reach a model: distinct values of low-cardinality text columns
    * shown in the schema context (for example {@code e.g. 'Brazil', 'France'}), value lookups, and the
    * session's earlier answers. The default, and the behaviour before this setting existed. Result rows
-   * of the current question never reach a model.
+   * of the current question never reach a model: answers are written from them by a template.
    */
-  SCHEMA_AND_SAMPLES,
+  SCHEMA_AND_SAMPLES;
 
   /**
-   * In addition, result rows may reach a model, for a model-written answer. Reserved for that answer
-   * feature, which is not implemented yet: today this level behaves exactly like {@link
-   * #SCHEMA_AND_SAMPLES} and answers are written from the rows by a template, without a model.
-   */
-  RESULTS;
-
-  /**
-   * Parses the environment form: {@code schema-only}, {@code schema-and-samples} or {@code results},
+   * Parses the environment form: {@code schema-only} or {@code schema-and-samples},
    * case-insensitive, underscores accepted for hyphens.
    *
    * @param text the setting
@@ -72,6 +65,6 @@ public enum ModelDataAccess {
       if (a.name().equals(t)) return a;
     }
     throw new IllegalArgumentException(
-        "'" + text + "' is not a model data access level: use schema-only, schema-and-samples or results");
+        "'" + text + "' is not a model data access level: use schema-only or schema-and-samples");
   }
 }

@@ -162,16 +162,6 @@ class ModelDataAccessTest {
   }
 
   @Test
-  void resultsBehavesLikeSchemaAndSamplesForNow() {
-    RecordingGenerator generator = new RecordingGenerator(GeneratedSql.of("SELECT COUNT(*) FROM customer", "", 0.9));
-    DatabaseQueryAgent agent = agent(ModelDataAccess.RESULTS, generator, new RecordingSummarizer(), storeWithEarlierTurn());
-
-    agent.session("s1").ask("How many customers are there?");
-
-    assertThat(generator.requests.get(0).context().text()).contains("Brazil");
-  }
-
-  @Test
   void contextShowsWhatAModelBackedGeneratorWouldSee() {
     DatabaseQueryAgent agent = agent(ModelDataAccess.SCHEMA_ONLY,
         new RecordingGenerator(GeneratedSql.of("SELECT 1", "", 0.9)), new RecordingSummarizer(), SessionStore.inMemory());
@@ -281,7 +271,8 @@ class ModelDataAccessTest {
   void parseAcceptsEveryForm() {
     assertThat(ModelDataAccess.parse("schema-only")).isEqualTo(ModelDataAccess.SCHEMA_ONLY);
     assertThat(ModelDataAccess.parse("SCHEMA_AND_SAMPLES")).isEqualTo(ModelDataAccess.SCHEMA_AND_SAMPLES);
-    assertThat(ModelDataAccess.parse("Results")).isEqualTo(ModelDataAccess.RESULTS);
+    assertThat(ModelDataAccess.parse("Schema_And_Samples")).isEqualTo(ModelDataAccess.SCHEMA_AND_SAMPLES);
+    assertThatThrownBy(() -> ModelDataAccess.parse("results")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ModelDataAccess.parse("none")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'none'");
   }
