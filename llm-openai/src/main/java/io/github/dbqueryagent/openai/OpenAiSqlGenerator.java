@@ -4,7 +4,6 @@ import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.RequestOptions;
 import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.core.JsonValue;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.dbqueryagent.ConfigurationException;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -196,7 +194,7 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiSqlGenerator.class);
 
   /** {@code response_format} for structured output: {@link LanguageModelPrompts#replySchema()}, strict. */
-  private static final ResponseFormatJsonSchema RESPONSE_FORMAT = responseFormat();
+  private static final ResponseFormatJsonSchema RESPONSE_FORMAT = Replies.responseFormat();
 
   private final String apiKey;
   private final String baseUrl;
@@ -413,61 +411,8 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
    * @param started {@link System#nanoTime()} when {@link #generate} began; the timeout counts from there
    */
   private GeneratedSql call(GenerationRequest request, ReplyFormat format, long started) {
-    Cancellation cancellation = request.cancellation();
-    long deadline = started + timeout.toNanos();
-    for (int attempt = 1; ; attempt++) {
-      long left = deadline - System.nanoTime();
-      Duration limit =
-          left < attemptTimeout.toNanos() ? Duration.ofMillis(Math.max(left / 1_000_000, 1)) : attemptTimeout;
-      ModelException failure;
-      try {
-        return attempt(request, format, limit);
-      } catch (ModelException e) {
-        failure = e;
-      }
-      if (!failure.retriable()) {
-        throw attempt == 1 ? failure : giveUp(failure, attempt, started, "");
-      }
-      if (attempt > maxRetries) {
-        throw giveUp(failure, attempt, started, maxRetries == 0 ? "retries are off (maxRetries 0)" : "");
-      }
-      Optional<Duration> asked = retryPolicy.retryAfter(Errors.original(failure.getCause()));
-      int retry = attempt;
-      Duration wait = asked.orElseGet(() -> retryPolicy.backoff(retry));
-      left = deadline - System.nanoTime();
-      if (asked.isPresent() && asked.get().toNanos() >= left) {
-        throw giveUp(failure, attempt, started, "the server asked to wait " + seconds(asked.get())
-            + " before retrying, which would end past the timeout of " + seconds(timeout));
-      }
-      if (wait.toNanos() >= left) {
-        throw giveUp(failure, attempt, started, "no time left for another attempt within the timeout of "
-            + seconds(timeout));
-      }
-      LOG.debug("{} attempt {} failed ({}); retrying in {} ms", name(), attempt, failure.getMessage(),
-          wait.toMillis());
-      try {
-        if (!retryPolicy.sleeper().sleep(wait, cancellation)) {
-          throw new QueryCancelledException(Stage.GENERATE);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new QueryCancelledException(Stage.GENERATE);
-      }
-      cancellation.throwIfCancelled(Stage.GENERATE);
-    }
-  }
-
-  /** Returns {@code last} with the attempts made, the time spent and {@code why} added to its message. */
-  private static ModelException giveUp(ModelException last, int attempts, long started, String why) {
-    String message = last.getMessage() + "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
-        + " in " + seconds(Duration.ofNanos(System.nanoTime() - started)) + (why.isEmpty() ? "" : ": " + why);
-    return new ModelException(last.stage(), message, last.retriable(), last.statusCode(), last.getCause());
-  }
-
-  /** Formats a duration in seconds with one decimal, for example {@code "1.5 s"}. */
-  static String seconds(Duration d) {
-    long tenths = (d.toMillis() + 50) / 100;
-    return (tenths % 10 == 0 ? String.valueOf(tenths / 10) : (tenths / 10) + "." + (tenths % 10)) + " s";
+    return retryPolicy.run(limit -> attempt(request, format, limit), started, timeout, attemptTimeout, maxRetries,
+        request.cancellation(), name());
   }
 
   /** One HTTP attempt, bounded by {@code limit}. */
@@ -543,18 +488,6 @@ public final class OpenAiSqlGenerator implements SqlGenerator, AutoCloseable {
     return "OpenAiSqlGenerator[model=" + model + ", baseUrl=" + Secrets.redactUrl(baseUrl) + ", timeout="
         + timeout + ", attemptTimeout=" + attemptTimeout + ", temperature=" + temperature + ", maxRetries=" + maxRetries + ", structuredOutput="
         + structuredOutput + ", apiKey=" + Secrets.mask(apiKey) + "]";
-  }
-
-  private static ResponseFormatJsonSchema responseFormat() {
-    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
-    LanguageModelPrompts.replySchema().forEach((k, v) -> schema.putAdditionalProperty(k, JsonValue.from(v)));
-    return ResponseFormatJsonSchema.builder()
-        .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
-            .name(LanguageModelPrompts.REPLY_SCHEMA_NAME)
-            .strict(true)
-            .schema(schema.build())
-            .build())
-        .build();
   }
 
   private static String stripTrailingSlashes(String url) {

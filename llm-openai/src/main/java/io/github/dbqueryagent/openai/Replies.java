@@ -1,5 +1,7 @@
 package io.github.dbqueryagent.openai;
 
+import com.openai.core.JsonValue;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.completions.CompletionUsage;
 import io.github.dbqueryagent.ModelException;
@@ -97,5 +99,18 @@ final class Replies {
 
   private static ModelException unusable(String reason) {
     return new ModelException("unusable model reply: " + reason, false, 0, null);
+  }
+
+  /** {@code response_format} for structured output: {@link LanguageModelPrompts#replySchema()}, strict. */
+  static ResponseFormatJsonSchema responseFormat() {
+    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+    LanguageModelPrompts.replySchema().forEach((k, v) -> schema.putAdditionalProperty(k, JsonValue.from(v)));
+    return ResponseFormatJsonSchema.builder()
+        .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+            .name(LanguageModelPrompts.REPLY_SCHEMA_NAME)
+            .strict(true)
+            .schema(schema.build())
+            .build())
+        .build();
   }
 }

@@ -1,6 +1,9 @@
 package io.github.dbqueryagent.openai;
 
 import com.openai.core.http.Headers;
+import io.github.dbqueryagent.ModelException;
+import io.github.dbqueryagent.QueryCancelledException;
+import io.github.dbqueryagent.Stage;
 import com.openai.errors.OpenAIServiceException;
 import io.github.dbqueryagent.spi.Cancellation;
 import java.time.Clock;
@@ -16,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The waits between the attempts of {@link OpenAiSqlGenerator}: exponential back-off with full jitter
@@ -25,6 +30,8 @@ import java.util.function.DoubleSupplier;
  * thread-safe.
  */
 final class RetryPolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+
   /** The default first back-off bound, 500 ms. */
   static final Duration DEFAULT_BASE = Duration.ofMillis(500);
 
@@ -155,5 +162,79 @@ final class RetryPolicy {
      * @throws InterruptedException when the waiting thread was interrupted
      */
     boolean sleep(Duration wait, Cancellation cancellation) throws InterruptedException;
+  }
+
+  /** One attempt, bounded by {@code limit}; throws {@link ModelException} when it fails. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T run(Duration limit);
+  }
+
+  /**
+   * Runs attempts until one succeeds: the last one gets only the time left before {@code started +
+   * timeout}; a retriable failure waits for the server's {@code Retry-After} or the backoff, unless that
+   * wait would end past the deadline or the retries are used up; a non-retriable failure ends at once.
+   * Failures after the first attempt report the attempts made and the time spent.
+   *
+   * @param started {@link System#nanoTime()} when the call began; the timeout counts from there
+   * @throws ModelException the last failure, with the attempts added to its message
+   * @throws QueryCancelledException when cancelled or interrupted during a wait
+   */
+  <T> T run(Attempt<T> attempts, long started, Duration timeout, Duration attemptTimeout, int maxRetries,
+      Cancellation cancellation, String name) {
+    long deadline = started + timeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      long left = deadline - System.nanoTime();
+      Duration limit =
+          left < attemptTimeout.toNanos() ? Duration.ofMillis(Math.max(left / 1_000_000, 1)) : attemptTimeout;
+      ModelException failure;
+      try {
+        return attempts.run(limit);
+      } catch (ModelException e) {
+        failure = e;
+      }
+      if (!failure.retriable()) {
+        throw attempt == 1 ? failure : giveUp(failure, attempt, started, "");
+      }
+      if (attempt > maxRetries) {
+        throw giveUp(failure, attempt, started, maxRetries == 0 ? "retries are off (maxRetries 0)" : "");
+      }
+      Optional<Duration> asked = retryAfter(Errors.original(failure.getCause()));
+      int retry = attempt;
+      Duration wait = asked.orElseGet(() -> backoff(retry));
+      left = deadline - System.nanoTime();
+      if (asked.isPresent() && asked.get().toNanos() >= left) {
+        throw giveUp(failure, attempt, started, "the server asked to wait " + seconds(asked.get())
+            + " before retrying, which would end past the timeout of " + seconds(timeout));
+      }
+      if (wait.toNanos() >= left) {
+        throw giveUp(failure, attempt, started, "no time left for another attempt within the timeout of "
+            + seconds(timeout));
+      }
+      LOG.debug("{} attempt {} failed ({}); retrying in {} ms", name, attempt, failure.getMessage(),
+          wait.toMillis());
+      try {
+        if (!sleeper.sleep(wait, cancellation)) {
+          throw new QueryCancelledException(Stage.GENERATE);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QueryCancelledException(Stage.GENERATE);
+      }
+      cancellation.throwIfCancelled(Stage.GENERATE);
+    }
+  }
+
+  /** Returns {@code last} with the attempts made, the time spent and {@code why} added to its message. */
+  private static ModelException giveUp(ModelException last, int attempts, long started, String why) {
+    String message = last.getMessage() + "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+        + " in " + seconds(Duration.ofNanos(System.nanoTime() - started)) + (why.isEmpty() ? "" : ": " + why);
+    return new ModelException(last.stage(), message, last.retriable(), last.statusCode(), last.getCause());
+  }
+
+  /** Formats a duration in seconds with one decimal, for example {@code "1.5 s"}. */
+  static String seconds(Duration d) {
+    long tenths = (d.toMillis() + 50) / 100;
+    return (tenths % 10 == 0 ? String.valueOf(tenths / 10) : (tenths / 10) + "." + (tenths % 10)) + " s";
   }
 }
