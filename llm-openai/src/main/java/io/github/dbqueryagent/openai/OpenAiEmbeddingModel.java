@@ -92,7 +92,7 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel, AutoCloseable
   public static final int LARGE_DIMENSIONS = 3072;
 
   /** The default timeout of one HTTP attempt: 60 seconds. */
-  public static final Duration DEFAULT_TIMEOUT = OpenAiSqlGenerator.DEFAULT_TIMEOUT;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   /** The default number of retries after the first attempt, {@value}. */
   public static final int DEFAULT_MAX_RETRIES = OpenAiSqlGenerator.DEFAULT_MAX_RETRIES;

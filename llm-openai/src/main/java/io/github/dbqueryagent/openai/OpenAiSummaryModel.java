@@ -236,7 +236,7 @@ public final class OpenAiSummaryModel implements SummaryModel, AutoCloseable {
     private String baseUrl = OpenAiSqlGenerator.DEFAULT_BASE_URL;
     private String model = DEFAULT_MODEL;
     private int maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS;
-    private Duration timeout = OpenAiSqlGenerator.DEFAULT_TIMEOUT;
+    private Duration timeout = OpenAiEmbeddingModel.DEFAULT_TIMEOUT;
     private int maxRetries = OpenAiSqlGenerator.DEFAULT_MAX_RETRIES;
 
     private Builder() {}
