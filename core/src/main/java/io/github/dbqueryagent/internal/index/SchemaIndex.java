@@ -138,9 +138,11 @@ public final class SchemaIndex {
    * @param summaries one-line table descriptions
    */
   public LexicalIndex lexical(Map<TableName, String> summaries) {
-    return lexical.computeIfAbsent(summaries.hashCode(), k -> {
+    int key = summaries.hashCode();
+    // a map must not be changed from inside its own computeIfAbsent: bound it before
+    if (lexical.size() >= 4 && !lexical.containsKey(key)) lexical.clear();
+    return lexical.computeIfAbsent(key, k -> {
       long start = System.nanoTime();
-      if (lexical.size() >= 4) lexical.clear();
       LexicalIndex index = new LexicalIndex(catalog, summaries, terms);
       LOG.info("lexical index for {} tables built in {} ms", catalog.tables().size(), (System.nanoTime() - start) / 1_000_000);
       return index;
